@@ -1,0 +1,42 @@
+# Every target is a thin alias over an npm script, so the README's commands and these agree.
+.DEFAULT_GOAL := help
+.PHONY: help install build test unit lint format coverage demo simulator bench clean ci
+
+help: ## List every target with what it does
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+
+install: ## Install dependencies exactly as locked (npm ci)
+	npm ci
+
+build: ## Compile TypeScript into dist/
+	npm run build
+
+test: ## Build, then run every mocha spec (the README's test command)
+	npm test
+
+unit: ## Run only the unit specs (no build, no simulator)
+	npm run test:unit
+
+lint: ## eslint + prettier --check
+	npm run lint
+
+format: ## Rewrite files with prettier
+	npm run format
+
+coverage: ## Test with c8 coverage (text summary + coverage/index.html)
+	npm run coverage
+
+demo: ## Run the main job: simulator + examples/quickstart through the lifecycle runner
+	npm run demo
+
+simulator: ## Start the vendor simulator and print its CERTPLANE_* environment
+	npm run simulator
+
+bench: ## Run the benchmarks in bench/ (prints a table, writes bench/results/*.json)
+	npm run bench
+
+clean: ## Remove build output and scratch folders
+	npm run clean
+
+ci: ## Run what CI runs (.ci/run)
+	bash .ci/run
