@@ -1,0 +1,170 @@
+/**
+ * The inputs of `CertificateRequest`: their types, and the `check` that validates and normalizes them.
+ */
+import {
+  describeKey,
+  ECDSA_CURVES,
+  importPrivateKey,
+  KEY_ALGORITHMS,
+  RSA_BITS,
+  type EcdsaCurve,
+  type KeyAlgorithm,
+} from "../core/keys";
+import {
+  InputChecker,
+  isDnsName,
+  isEmailAddress,
+  isIpAddress,
+  isUnknown,
+  isUri,
+  show,
+  UNKNOWN,
+  type CheckFailure,
+} from "../core/validation";
+import type { SubjectAltNames, SubjectFields } from "./buildCsr";
+
+/** Normalized inputs, as `check` returns them and `create` receives them. */
+export interface CertificateRequestInputs extends SubjectAltNames {
+  algorithm?: KeyAlgorithm;
+  rsaBits?: number;
+  ecdsaCurve?: EcdsaCurve;
+  /** Bring-your-own key (secret). When set, algorithm/rsaBits/ecdsaCurve are not. */
+  privateKeyPem?: string;
+  subject?: SubjectFields;
+}
+
+const SUBJECT_STRING_FIELDS: Array<[keyof SubjectFields, number]> = [
+  // Upper bounds from X.520 / RFC 5280 Appendix A (ub-common-name 64, ub-organization-name 64, …).
+  ["commonName", 64],
+  ["organization", 64],
+  ["organizationalUnit", 64],
+  ["province", 128],
+  ["locality", 128],
+  ["postalCode", 40],
+  ["serialNumber", 64],
+  ["emailAddress", 255],
+];
+
+/** Validates and normalizes `news`; never touches the network. */
+export function checkCertificateRequest(news: Record<string, unknown>): {
+  inputs: CertificateRequestInputs;
+  failures: CheckFailure[];
+} {
+  const c = new InputChecker();
+  const inputs: CertificateRequestInputs = {};
+  const byoKey = c.string("privateKeyPem", news.privateKeyPem, { secret: true });
+
+  if (byoKey !== undefined) {
+    const given = ["algorithm", "rsaBits", "ecdsaCurve"].filter((k) => news[k] !== undefined && news[k] !== null);
+    if (given.length > 0) {
+      c.fail(
+        "privateKeyPem",
+        `privateKeyPem (bring your own key) cannot be combined with ${given.join(", ")}: the key decides ` +
+          `its own algorithm and size. Remove ${given.join(", ")}, or remove privateKeyPem to have a key generated.`,
+      );
+    }
+    if (!isUnknown(byoKey)) checkOwnKey(c, byoKey);
+    inputs.privateKeyPem = byoKey;
+  } else {
+    const algorithm = c.oneOf("algorithm", news.algorithm, KEY_ALGORITHMS, "RSA");
+    inputs.algorithm = algorithm;
+    if (algorithm === undefined || isUnknown(algorithm)) {
+      // Unresolved in preview (or already reported as invalid): which size parameter applies is not
+      // known, so check only what was given and default nothing; the real `up` checks again.
+      inputs.rsaBits = c.integer("rsaBits", news.rsaBits, { allowed: RSA_BITS });
+      inputs.ecdsaCurve = c.oneOf("ecdsaCurve", news.ecdsaCurve, ECDSA_CURVES);
+    } else {
+      inputs.rsaBits = algorithmParameter(c, algorithm, "RSA", "rsaBits", news.rsaBits, () =>
+        c.integer("rsaBits", news.rsaBits, { allowed: RSA_BITS, fallback: 2048 }),
+      );
+      inputs.ecdsaCurve = algorithmParameter(c, algorithm, "ECDSA", "ecdsaCurve", news.ecdsaCurve, () =>
+        c.oneOf("ecdsaCurve", news.ecdsaCurve, ECDSA_CURVES, "P256"),
+      );
+    }
+  }
+
+  inputs.subject = checkSubject(c, news.subject);
+  inputs.dnsNames = c.stringList("dnsNames", news.dnsNames, { check: isDnsName, allowed: "a DNS name such as \"api.example.com\" or \"*.example.com\"" });
+  inputs.ipAddresses = c.stringList("ipAddresses", news.ipAddresses, { check: isIpAddress, allowed: "an IPv4 or IPv6 address such as \"10.0.0.1\"" });
+  inputs.uris = c.stringList("uris", news.uris, { check: isUri, allowed: "an absolute URI such as \"spiffe://example.org/service\"" });
+  inputs.emailAddresses = c.stringList("emailAddresses", news.emailAddresses, { check: isEmailAddress, allowed: "an e-mail address such as \"ops@example.com\"" });
+
+  const identifies =
+    Object.values(inputs.subject ?? {}).some((v) => v !== undefined && (!Array.isArray(v) || v.length > 0)) ||
+    [inputs.dnsNames, inputs.ipAddresses, inputs.uris, inputs.emailAddresses].some((l) => l !== undefined && l.length > 0);
+  if (!identifies && c.failures.length === 0) {
+    c.fail("subject", "subject is empty and no subject alternative name is given: a CSR must name what it is for. Set subject.commonName or one of dnsNames, ipAddresses, uris, emailAddresses.");
+  }
+  return { inputs: dropAbsent(inputs), failures: c.failures };
+}
+
+/** A size parameter that belongs to one algorithm: read it for that one, reject it for the others. */
+function algorithmParameter<T>(
+  c: InputChecker,
+  algorithm: KeyAlgorithm,
+  owner: KeyAlgorithm,
+  property: string,
+  given: unknown,
+  read: () => T | undefined,
+): T | undefined {
+  if (algorithm === owner) return read();
+  if (given !== undefined && given !== null) {
+    c.fail(
+      property,
+      `${property} applies only to algorithm "${owner}"; got ${property} ${show(given)} with algorithm ` +
+        `"${algorithm}". Remove ${property}.`,
+    );
+  }
+  return undefined;
+}
+
+function checkOwnKey(c: InputChecker, pem: string): void {
+  try {
+    const desc = describeKey(importPrivateKey(pem));
+    if (desc.algorithm === "RSA" && (desc.rsaBits ?? 0) < 2048) {
+      c.fail("privateKeyPem", `privateKeyPem is a ${desc.rsaBits}-bit RSA key; at least 2048 bits are required.`);
+    }
+  } catch (err) {
+    c.fail("privateKeyPem", `privateKeyPem ${(err as Error).message}.`);
+  }
+}
+
+function checkSubject(c: InputChecker, value: unknown): SubjectFields | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (isUnknown(value)) return UNKNOWN as unknown as SubjectFields;
+  if (typeof value !== "object" || Array.isArray(value)) {
+    c.fail("subject", `subject must be an object such as {commonName: "nso-user"}; got ${show(value)}.`);
+    return undefined;
+  }
+  const given = value as Record<string, unknown>;
+  const known = new Set<string>([...SUBJECT_STRING_FIELDS.map(([k]) => k), "country", "streetAddresses"]);
+  for (const key of Object.keys(given)) {
+    if (!known.has(key)) {
+      c.fail(`subject.${key}`, `subject.${key} is not a subject field; allowed: ${[...known].join(", ")}.`);
+    }
+  }
+  const subject: SubjectFields = {};
+  for (const [field, max] of SUBJECT_STRING_FIELDS) {
+    const v = c.string(`subject.${field}`, given[field], { maxLength: max });
+    if (v !== undefined && v !== "") (subject as Record<string, unknown>)[field] = v;
+  }
+  const country = c.string("subject.country", given.country, {
+    test: { ok: (s) => /^[A-Za-z]{2}$/.test(s), allowed: 'a two-letter ISO 3166 country code such as "US"' },
+  });
+  if (country !== undefined) subject.country = isUnknown(country) ? country : country.toUpperCase();
+  const streets = c.stringList("subject.streetAddresses", given.streetAddresses);
+  if (streets !== undefined && (isUnknown(streets) || streets.length > 0)) subject.streetAddresses = streets;
+  if (subject.emailAddress !== undefined && !isUnknown(subject.emailAddress) && !isEmailAddress(subject.emailAddress)) {
+    c.fail("subject.emailAddress", `subject.emailAddress must be an e-mail address such as "ops@example.com"; got ${show(subject.emailAddress)}.`);
+  }
+  return Object.keys(subject).length > 0 ? subject : undefined;
+}
+
+/** Drops absent values and empty lists, so `[]` and "not given" normalize to the same input. */
+function dropAbsent<T extends object>(obj: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(obj)) {
+    if (v !== undefined && !(Array.isArray(v) && v.length === 0)) out[k] = v;
+  }
+  return out as T;
+}

@@ -1,0 +1,10 @@
+/**
+ * pulumi-certplane: certificates as code for Pulumi.
+ *
+ * ```ts
+ * import * as certplane from "pulumi-certplane";
+ * const csr = new certplane.CertificateRequest("nso-user", { subject: { commonName: "nso-user" } });
+ * ```
+ */
+export { CertificateRequest } from "./csr/certificateRequest";
+export type { CertificateRequestArgs, CertificateRequestSubject } from "./csr/certificateRequest";
