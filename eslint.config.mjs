@@ -2,13 +2,18 @@
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", ".tmp/**", "coverage/**", "examples/*/node_modules/**"] },
+  {
+    ignores: ["dist/**", "node_modules/**", ".tmp/**", "coverage/**", "examples/*/node_modules/**"],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {
       // The shims must call require() at run time: that is the serialization rule (DESIGN.md).
       "@typescript-eslint/no-require-imports": "off",
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
     },
   },
 );

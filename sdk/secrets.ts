@@ -18,10 +18,12 @@ export function withSecretFields<T extends object>(
   fields: readonly string[],
 ): pulumi.Input<T> | undefined {
   if (obj === undefined) return undefined;
-  if (pulumi.Output.isInstance(obj) || obj instanceof Promise) return pulumi.secret(obj as pulumi.Input<T>) as pulumi.Input<T>;
+  if (pulumi.Output.isInstance(obj) || obj instanceof Promise)
+    return pulumi.secret(obj as pulumi.Input<T>) as pulumi.Input<T>;
   const copy: Record<string, unknown> = { ...(obj as Record<string, unknown>) };
   for (const field of fields) {
-    if (copy[field] !== undefined) copy[field] = pulumi.secret(copy[field] as pulumi.Input<unknown>);
+    if (copy[field] !== undefined)
+      copy[field] = pulumi.secret(copy[field] as pulumi.Input<unknown>);
   }
   return copy as T;
 }

@@ -144,19 +144,27 @@ function resolveField(
   return { value: undefined, source: { kind: "unset" } };
 }
 
-function coerce(spec: ConnectionFieldSpec, raw: unknown, source: FieldSource): string | number | boolean {
+function coerce(
+  spec: ConnectionFieldSpec,
+  raw: unknown,
+  source: FieldSource,
+): string | number | boolean {
   const where = describeSource(source);
   if (spec.kind === "boolean") {
     if (typeof raw === "boolean") return raw;
     const text = String(raw).trim().toLowerCase();
     if (text === "true" || text === "1" || text === "yes") return true;
     if (text === "false" || text === "0" || text === "no") return false;
-    throw new CertplaneError(`${spec.name} from ${where} must be true or false; got "${String(raw)}".`);
+    throw new CertplaneError(
+      `${spec.name} from ${where} must be true or false; got "${String(raw)}".`,
+    );
   }
   if (spec.kind === "number") {
     const n = typeof raw === "number" ? raw : Number(String(raw).trim());
     if (!Number.isFinite(n) || n <= 0) {
-      throw new CertplaneError(`${spec.name} from ${where} must be a positive number; got "${String(raw)}".`);
+      throw new CertplaneError(
+        `${spec.name} from ${where} must be a positive number; got "${String(raw)}".`,
+      );
     }
     return n;
   }
@@ -168,14 +176,20 @@ function coerce(spec: ConnectionFieldSpec, raw: unknown, source: FieldSource): s
  * A PEM value as given: the PEM itself, the PEM with literal `\n` escapes (as env files and CI
  * secrets often carry it), or the path of a file holding it.
  */
-export function readPem(text: string, spec: Pick<ConnectionFieldSpec, "name" | "secret">, where: string): string {
+export function readPem(
+  text: string,
+  spec: Pick<ConnectionFieldSpec, "name" | "secret">,
+  where: string,
+): string {
   const trimmed = text.trim();
   if (trimmed.includes("-----BEGIN ")) return unescapeNewlines(trimmed) + "\n";
   if (trimmed.length > 0 && trimmed.length < 4096 && !trimmed.includes("\n")) {
     try {
       const content = fs.readFileSync(trimmed, "utf8");
       if (content.includes("-----BEGIN ")) return content.trim() + "\n";
-      throw new CertplaneError(`${spec.name} from ${where}: the file "${trimmed}" holds no PEM block.`);
+      throw new CertplaneError(
+        `${spec.name} from ${where}: the file "${trimmed}" holds no PEM block.`,
+      );
     } catch (err) {
       if (err instanceof CertplaneError) throw err;
       const shown = spec.secret ? "(value hidden)" : `"${trimmed}"`;
@@ -217,7 +231,11 @@ export function sourceOf(conn: ResolvedConnection, name: string): string {
 /**
  * Throws a clear error naming every place a required field can be set, when it is set nowhere.
  */
-export function requireField(conn: ResolvedConnection, name: string, argPath = "connection"): string {
+export function requireField(
+  conn: ResolvedConnection,
+  name: string,
+  argPath = "connection",
+): string {
   const v = stringField(conn, name);
   if (v === undefined) {
     throw new CertplaneError(
@@ -229,5 +247,11 @@ export function requireField(conn: ResolvedConnection, name: string, argPath = "
 
 /** Display name of a vendor prefix. */
 export function vendorLabel(prefix: VendorPrefix): string {
-  return { pca: "PCA", zitadel: "Zitadel", appviewx: "AppViewX", netfoundry: "NetFoundry", oraclesbc: "Oracle SBC" }[prefix];
+  return {
+    pca: "PCA",
+    zitadel: "Zitadel",
+    appviewx: "AppViewX",
+    netfoundry: "NetFoundry",
+    oraclesbc: "Oracle SBC",
+  }[prefix];
 }

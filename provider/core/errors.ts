@@ -78,7 +78,8 @@ export class VendorApiError extends CertplaneError {
     this.kind = details.kind;
     this.status = details.status;
     this.vendorCode = details.vendorCode;
-    this.vendorMessage = details.vendorMessage === undefined ? undefined : redact(details.vendorMessage);
+    this.vendorMessage =
+      details.vendorMessage === undefined ? undefined : redact(details.vendorMessage);
     this.remediation = details.remediation;
     this.method = details.method;
     this.url = details.url === undefined ? undefined : redactUrl(details.url);
@@ -109,7 +110,10 @@ export class ServerError extends VendorApiError {}
 /** No usable answer: DNS, TCP, TLS, timeout or a malformed body. */
 export class ConnectionError extends VendorApiError {}
 
-const errorClassByKind: Record<VendorErrorKind, new (d: VendorErrorDetails, s?: string) => VendorApiError> = {
+const errorClassByKind: Record<
+  VendorErrorKind,
+  new (d: VendorErrorDetails, s?: string) => VendorApiError
+> = {
   authentication: AuthenticationError,
   permission: PermissionError,
   "not-found": NotFoundError,

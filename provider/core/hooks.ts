@@ -12,7 +12,9 @@ export { configure } from "./stackConfig";
 export const SCHEMA_VERSION = 1;
 
 /** Removes `undefined` at every depth (arrays keep their other entries) and stamps the schema version. */
-export function cleanOutputs<T extends Record<string, unknown>>(outs: T): T & { schemaVersion: number } {
+export function cleanOutputs<T extends Record<string, unknown>>(
+  outs: T,
+): T & { schemaVersion: number } {
   return { ...(dropUndefined(outs) as T), schemaVersion: SCHEMA_VERSION };
 }
 
@@ -28,7 +30,9 @@ export function dropUndefined(value: unknown): unknown {
 }
 
 /** Inputs without the engine's `__provider` key. */
-export function withoutProvider<T extends Record<string, unknown>>(props: T): Omit<T, "__provider"> {
+export function withoutProvider<T extends Record<string, unknown>>(
+  props: T,
+): Omit<T, "__provider"> {
   const { __provider: _ignored, ...rest } = props;
   return rest;
 }
@@ -38,12 +42,26 @@ export function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (a === undefined || b === undefined || a === null || b === null) return a === b;
   if (Array.isArray(a) || Array.isArray(b)) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => sameValue(v, b[i]));
+    return (
+      Array.isArray(a) &&
+      Array.isArray(b) &&
+      a.length === b.length &&
+      a.every((v, i) => sameValue(v, b[i]))
+    );
   }
   if (typeof a === "object" && typeof b === "object") {
-    const ka = Object.keys(a as object).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
-    const kb = Object.keys(b as object).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
-    return ka.length === kb.length && ka.every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+    const ka = Object.keys(a as object).filter(
+      (k) => (a as Record<string, unknown>)[k] !== undefined,
+    );
+    const kb = Object.keys(b as object).filter(
+      (k) => (b as Record<string, unknown>)[k] !== undefined,
+    );
+    return (
+      ka.length === kb.length &&
+      ka.every((k) =>
+        sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+      )
+    );
   }
   return false;
 }

@@ -108,7 +108,11 @@ export class HttpClient {
 
   /** Sends `req`, retrying per policy; resolves on success, rejects with a VendorApiError. */
   async request<T = unknown>(req: HttpRequest): Promise<HttpResponse<T>> {
-    const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...this.config.retry, ...(req.retry || {}) };
+    const policy: RetryPolicy = {
+      ...DEFAULT_RETRY_POLICY,
+      ...this.config.retry,
+      ...(req.retry || {}),
+    };
     if (req.retry === false) policy.maxAttempts = 1;
     const sleep = this.config.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
     for (let attempt = 1; ; attempt++) {
@@ -127,7 +131,9 @@ export class HttpClient {
         policy,
         this.config.random,
       );
-      log.debug(`${req.method} ${redactUrl(this.fullUrl(req))} attempt ${attempt}: ${decision.reason}`);
+      log.debug(
+        `${req.method} ${redactUrl(this.fullUrl(req))} attempt ${attempt}: ${decision.reason}`,
+      );
       if (!decision.retry) throw result.error;
       await sleep(decision.delayMs);
     }
@@ -165,13 +171,20 @@ export class HttpClient {
     }
     const text = typeof res.data === "string" ? res.data : String(res.data ?? "");
     const resHeaders = flattenHeaders(res.headers);
-    const accepted = (res.status >= 200 && res.status < 300) || (req.acceptStatus ?? []).includes(res.status);
+    const accepted =
+      (res.status >= 200 && res.status < 300) || (req.acceptStatus ?? []).includes(res.status);
     if (accepted) {
       if ((req.responseType ?? "json") === "text" || text.trim() === "") {
-        return { ok: true, response: { status: res.status, headers: resHeaders, text, data: text as T } };
+        return {
+          ok: true,
+          response: { status: res.status, headers: resHeaders, text, data: text as T },
+        };
       }
       try {
-        return { ok: true, response: { status: res.status, headers: resHeaders, text, data: JSON.parse(text) as T } };
+        return {
+          ok: true,
+          response: { status: res.status, headers: resHeaders, text, data: JSON.parse(text) as T },
+        };
       } catch {
         return {
           ok: false,
@@ -198,7 +211,15 @@ export class HttpClient {
     } catch {
       json = undefined;
     }
-    const mapped = this.config.mapError?.({ status: res.status, headers: resHeaders, text, json, method: req.method, url }) ?? {};
+    const mapped =
+      this.config.mapError?.({
+        status: res.status,
+        headers: resHeaders,
+        text,
+        json,
+        method: req.method,
+        url,
+      }) ?? {};
     const details: VendorErrorDetails = {
       vendor: this.config.vendor,
       kind: mapped.kind ?? kindForStatus(res.status),
@@ -227,10 +248,15 @@ export class HttpClient {
     const e = err as AxiosError & { code?: string; cause?: { code?: string; message?: string } };
     const rawCode = e.cause?.code ?? e.code ?? "EUNKNOWN";
     const message = `${e.message ?? ""} ${e.cause?.message ?? ""}`;
-    const timedOut = rawCode === "ECONNABORTED" || rawCode === "ETIMEDOUT" || rawCode === "ERR_CANCELED" || /timeout/i.test(message);
+    const timedOut =
+      rawCode === "ECONNABORTED" ||
+      rawCode === "ETIMEDOUT" ||
+      rawCode === "ERR_CANCELED" ||
+      /timeout/i.test(message);
     const code = timedOut ? "ETIMEDOUT" : rawCode;
     const prefix = this.config.prefix;
-    const ambiguous = !failedBeforeSending(code) && !isTlsVerifyFailure(code, message) && !this.isIdempotent(req);
+    const ambiguous =
+      !failedBeforeSending(code) && !isTlsVerifyFailure(code, message) && !this.isIdempotent(req);
     let summary: string;
     let remediation: string | undefined;
     if (isTlsVerifyFailure(code, message)) {
@@ -289,7 +315,10 @@ export class HttpClient {
     if (pairs.length === 0) return req.path;
     // Commas stay literal (RFC 3986 sub-delims) so list parameters read as the vendors document them.
     const qs = pairs
-      .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v)).replace(/%2C/gi, ",")}`)
+      .map(
+        ([k, v]) =>
+          `${encodeURIComponent(k)}=${encodeURIComponent(String(v)).replace(/%2C/gi, ",")}`,
+      )
       .join("&");
     return `${req.path}${req.path.includes("?") ? "&" : "?"}${qs}`;
   }
@@ -302,7 +331,8 @@ export class HttpClient {
 function flattenHeaders(headers: AxiosResponse["headers"]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(headers ?? {})) {
-    if (v !== undefined && v !== null) out[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : String(v);
+    if (v !== undefined && v !== null)
+      out[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : String(v);
   }
   return out;
 }
@@ -336,11 +366,19 @@ function isTlsVerifyFailure(code: string, _message: string): boolean {
 }
 
 function isClientCertRejection(message: string): boolean {
-  return /alert (certificate required|bad certificate|unknown ca|certificate expired|certificate unknown|handshake failure|decrypt error|access denied)/i.test(message) ||
-    /CERTIFICATE_REQUIRED|TLSV1_ALERT_UNKNOWN_CA|SSLV3_ALERT_BAD_CERTIFICATE|SSLV3_ALERT_CERTIFICATE_EXPIRED/i.test(message);
+  return (
+    /alert (certificate required|bad certificate|unknown ca|certificate expired|certificate unknown|handshake failure|decrypt error|access denied)/i.test(
+      message,
+    ) ||
+    /CERTIFICATE_REQUIRED|TLSV1_ALERT_UNKNOWN_CA|SSLV3_ALERT_BAD_CERTIFICATE|SSLV3_ALERT_CERTIFICATE_EXPIRED/i.test(
+      message,
+    )
+  );
 }
 
 function tlsAlert(message: string): string {
-  const m = /alert ([a-z ]+?)(?:\s*[:(]|$)/i.exec(message) ?? /(TLSV1[3]?_ALERT_[A-Z_]+|SSLV3_ALERT_[A-Z_]+)/.exec(message);
+  const m =
+    /alert ([a-z ]+?)(?:\s*[:(]|$)/i.exec(message) ??
+    /(TLSV1[3]?_ALERT_[A-Z_]+|SSLV3_ALERT_[A-Z_]+)/.exec(message);
   return m ? m[1].trim() : "handshake failed";
 }

@@ -15,7 +15,11 @@ export const RSA_BITS = [2048, 3072, 4096] as const;
 export const ECDSA_CURVES = ["P256", "P384", "P521"] as const;
 export type EcdsaCurve = (typeof ECDSA_CURVES)[number];
 
-const NODE_CURVE: Record<EcdsaCurve, string> = { P256: "prime256v1", P384: "secp384r1", P521: "secp521r1" };
+const NODE_CURVE: Record<EcdsaCurve, string> = {
+  P256: "prime256v1",
+  P384: "secp384r1",
+  P521: "secp521r1",
+};
 const CURVE_BY_NODE_NAME: Record<string, EcdsaCurve> = {
   prime256v1: "P256",
   "P-256": "P256",
@@ -38,9 +42,12 @@ const generateKeyPairAsync = promisify(generateKeyPair);
 export async function generatePrivateKey(desc: KeyDescription): Promise<KeyObject> {
   switch (desc.algorithm) {
     case "RSA":
-      return (await generateKeyPairAsync("rsa", { modulusLength: desc.rsaBits ?? 2048 })).privateKey;
+      return (await generateKeyPairAsync("rsa", { modulusLength: desc.rsaBits ?? 2048 }))
+        .privateKey;
     case "ECDSA":
-      return (await generateKeyPairAsync("ec", { namedCurve: NODE_CURVE[desc.ecdsaCurve ?? "P256"] })).privateKey;
+      return (
+        await generateKeyPairAsync("ec", { namedCurve: NODE_CURVE[desc.ecdsaCurve ?? "P256"] })
+      ).privateKey;
     case "ED25519":
       return (await generateKeyPairAsync("ed25519", {})).privateKey;
   }
@@ -62,7 +69,9 @@ export function importPrivateKey(pem: string): KeyObject {
   try {
     return createPrivateKey({ key: pem, format: "pem" });
   } catch {
-    throw new Error("could not be parsed as a private key (the PEM is damaged or passphrase-protected)");
+    throw new Error(
+      "could not be parsed as a private key (the PEM is damaged or passphrase-protected)",
+    );
   }
 }
 
@@ -74,7 +83,8 @@ export function describeKey(key: KeyObject): KeyDescription {
       return { algorithm: "RSA", rsaBits: details.modulusLength };
     case "ec": {
       const curve = CURVE_BY_NODE_NAME[details.namedCurve ?? ""];
-      if (!curve) throw new Error(`uses the curve ${details.namedCurve}; supported: P-256, P-384, P-521`);
+      if (!curve)
+        throw new Error(`uses the curve ${details.namedCurve}; supported: P-256, P-384, P-521`);
       return { algorithm: "ECDSA", ecdsaCurve: curve };
     }
     case "ed25519":
@@ -110,7 +120,11 @@ export function publicKeyForms(privateKey: KeyObject): PublicKeyForms {
 }
 
 /** The WebCrypto algorithm (import + sign) for a key, with the hash `@pulumi/tls` uses per key kind. */
-export function webCryptoAlgorithm(desc: KeyDescription): { name: string; hash?: string; namedCurve?: string } {
+export function webCryptoAlgorithm(desc: KeyDescription): {
+  name: string;
+  hash?: string;
+  namedCurve?: string;
+} {
   switch (desc.algorithm) {
     case "RSA":
       return { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" };

@@ -91,10 +91,16 @@ function redactNamedFields(text: string): string {
   // JSON string values: "name": "value" (value without quotes or backslashes, linear).
   const json = new RegExp(`("(?:${names})"\\s*:\\s*)"[^"\\\\]*"`, "gi");
   // Header lines and form/query parameters: name: value | name=value, up to a delimiter.
-  const kv = new RegExp(`(^|[\\s?&;,{(])((?:${names}))(\\s*[:=]\\s*)(?!\\[REDACTED\\])[^\\s&;,"'})]+`, "gim");
+  const kv = new RegExp(
+    `(^|[\\s?&;,{(])((?:${names}))(\\s*[:=]\\s*)(?!\\[REDACTED\\])[^\\s&;,"'})]+`,
+    "gim",
+  );
   return text
     .replace(json, (_m, head: string) => `${head}"${REDACTED}"`)
-    .replace(kv, (_m, lead: string, name: string, sep: string) => `${lead}${name}${sep}${REDACTED}`);
+    .replace(
+      kv,
+      (_m, lead: string, name: string, sep: string) => `${lead}${name}${sep}${REDACTED}`,
+    );
 }
 
 /** Redacts the query string of a URL while keeping its origin and path readable. */

@@ -59,7 +59,13 @@ const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS"]);
 const RETRYABLE_STATUS_IDEMPOTENT = new Set([408, 429, 500, 502, 503, 504]);
 const RETRYABLE_STATUS_ANY = new Set([429, 503]);
 /** Failures that happen before the request leaves this machine: safe to retry even for a POST. */
-const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
+const NOT_SENT_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+]);
 /** Transport failures worth another try for idempotent calls. */
 const TRANSIENT_CODES = new Set([
   ...NOT_SENT_CODES,
@@ -107,7 +113,9 @@ export function decideRetry(
       ? `HTTP ${outcome.status} is transient`
       : `HTTP ${outcome.status} is not retried for a ${idempotent ? "idempotent" : "non-idempotent"} call`;
   } else if (outcome.errorCode !== undefined) {
-    retryable = idempotent ? TRANSIENT_CODES.has(outcome.errorCode) : failedBeforeSending(outcome.errorCode);
+    retryable = idempotent
+      ? TRANSIENT_CODES.has(outcome.errorCode)
+      : failedBeforeSending(outcome.errorCode);
     reason = retryable
       ? `${outcome.errorCode} is transient`
       : idempotent
@@ -128,7 +136,11 @@ export function decideRetry(
         reason: `Retry-After ${Math.ceil(retryAfterMs / 1000)} s exceeds the ${policy.maxRetryAfterMs / 1000} s bound`,
       };
     }
-    return { retry: true, delayMs: Math.max(retryAfterMs, backoff), reason: `${reason}; honouring Retry-After` };
+    return {
+      retry: true,
+      delayMs: Math.max(retryAfterMs, backoff),
+      reason: `${reason}; honouring Retry-After`,
+    };
   }
   return { retry: true, delayMs: backoff, reason };
 }
@@ -143,7 +155,10 @@ export function backoffDelayMs(attempt: number, policy: RetryPolicy, random: () 
  * Parses a Retry-After header: delta-seconds or an HTTP date (relative to `nowMs`).
  * Returns undefined for a missing or unparseable value.
  */
-export function parseRetryAfterMs(value: string | undefined, nowMs: number = Date.now()): number | undefined {
+export function parseRetryAfterMs(
+  value: string | undefined,
+  nowMs: number = Date.now(),
+): number | undefined {
   if (value === undefined) return undefined;
   const text = value.trim();
   if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);

@@ -88,7 +88,10 @@ export class InputChecker {
       return undefined;
     }
     if (rules.test && !rules.test.ok(value)) {
-      this.fail(property, `${property} must be ${rules.test.allowed}; got ${show(value, rules.secret)}.`);
+      this.fail(
+        property,
+        `${property} must be ${rules.test.allowed}; got ${show(value, rules.secret)}.`,
+      );
       return undefined;
     }
     return value;
@@ -97,7 +100,10 @@ export class InputChecker {
   /** A required string: absent or empty is a failure. */
   requiredString(property: string, value: unknown, rules: StringRules = {}): string | undefined {
     if (value === undefined || value === null || value === "") {
-      this.fail(property, `${property} is required${rules.test ? ` (${rules.test.allowed})` : ""}; got nothing.`);
+      this.fail(
+        property,
+        `${property} is required${rules.test ? ` (${rules.test.allowed})` : ""}; got nothing.`,
+      );
       return undefined;
     }
     return this.string(property, value, { minLength: 1, ...rules });
@@ -107,12 +113,23 @@ export class InputChecker {
    * One of `allowed` (matched case-insensitively, returned in its canonical spelling).
    * @default fallback - undefined (absent stays absent)
    */
-  oneOf<T extends string>(property: string, value: unknown, allowed: readonly T[], fallback?: T): T | undefined {
+  oneOf<T extends string>(
+    property: string,
+    value: unknown,
+    allowed: readonly T[],
+    fallback?: T,
+  ): T | undefined {
     if (value === undefined || value === null || value === "") return fallback;
     if (isUnknown(value)) return UNKNOWN as T;
-    const match = typeof value === "string" ? allowed.find((a) => a.toLowerCase() === value.toLowerCase()) : undefined;
+    const match =
+      typeof value === "string"
+        ? allowed.find((a) => a.toLowerCase() === value.toLowerCase())
+        : undefined;
     if (match === undefined) {
-      this.fail(property, `${property} must be one of ${allowed.map((a) => `"${a}"`).join(", ")}; got ${show(value)}.`);
+      this.fail(
+        property,
+        `${property} must be one of ${allowed.map((a) => `"${a}"`).join(", ")}; got ${show(value)}.`,
+      );
       return undefined;
     }
     return match;
@@ -167,7 +184,8 @@ export class InputChecker {
     rules: { nonEmpty?: boolean } = {},
   ): string[] | undefined {
     if (value === undefined || value === null) {
-      if (rules.nonEmpty) this.fail(property, `${property} must list at least one entry; got nothing.`);
+      if (rules.nonEmpty)
+        this.fail(property, `${property} must list at least one entry; got nothing.`);
       return undefined;
     }
     if (isUnknown(value)) return UNKNOWN as unknown as string[];
@@ -186,11 +204,17 @@ export class InputChecker {
         return;
       }
       if (typeof entry !== "string" || entry === "") {
-        this.fail(`${property}[${i}]`, `${property}[${i}] must be a non-empty string; got ${show(entry)}.`);
+        this.fail(
+          `${property}[${i}]`,
+          `${property}[${i}] must be a non-empty string; got ${show(entry)}.`,
+        );
         return;
       }
       if (item && !item.check(entry)) {
-        this.fail(`${property}[${i}]`, `${property}[${i}] must be ${item.allowed}; got ${show(entry)}.`);
+        this.fail(
+          `${property}[${i}]`,
+          `${property}[${i}] must be ${item.allowed}; got ${show(entry)}.`,
+        );
         return;
       }
       out.push(entry);
@@ -199,14 +223,25 @@ export class InputChecker {
   }
 
   /** An RFC 3339 timestamp, returned normalized to `YYYY-MM-DDTHH:MM:SSZ` (UTC). */
-  rfc3339(property: string, value: unknown, rules: { required?: boolean } = {}): string | undefined {
+  rfc3339(
+    property: string,
+    value: unknown,
+    rules: { required?: boolean } = {},
+  ): string | undefined {
     if (value === undefined || value === null || value === "") {
-      if (rules.required) this.fail(property, `${property} is required (an RFC 3339 time such as "2027-01-31T00:00:00Z"); got nothing.`);
+      if (rules.required)
+        this.fail(
+          property,
+          `${property} is required (an RFC 3339 time such as "2027-01-31T00:00:00Z"); got nothing.`,
+        );
       return undefined;
     }
     if (isUnknown(value)) return UNKNOWN;
     if (typeof value !== "string" || !RFC3339.test(value) || Number.isNaN(Date.parse(value))) {
-      this.fail(property, `${property} must be an RFC 3339 time such as "2027-01-31T00:00:00Z"; got ${show(value)}.`);
+      this.fail(
+        property,
+        `${property} must be an RFC 3339 time such as "2027-01-31T00:00:00Z"; got ${show(value)}.`,
+      );
       return undefined;
     }
     return new Date(value).toISOString().replace(/\.000Z$/, "Z");
@@ -219,7 +254,9 @@ const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}
 export function isDnsName(value: string): boolean {
   if (value.length > 253) return false;
   const name = value.startsWith("*.") ? value.slice(2) : value;
-  return name.split(".").every((label) => /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/.test(label));
+  return name
+    .split(".")
+    .every((label) => /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/.test(label));
 }
 
 /** An IPv4 or IPv6 address. */

@@ -72,9 +72,12 @@ export interface CsrInfo {
 
 /** Parses the first CERTIFICATE REQUEST block (also the legacy `NEW CERTIFICATE REQUEST` label). */
 export async function parseCsr(pem: string): Promise<CsrInfo> {
-  const block = pemBlocksOf(pem, "CERTIFICATE REQUEST")[0] ?? pemBlocksOf(pem, "NEW CERTIFICATE REQUEST")[0];
+  const block =
+    pemBlocksOf(pem, "CERTIFICATE REQUEST")[0] ?? pemBlocksOf(pem, "NEW CERTIFICATE REQUEST")[0];
   if (!block) throw new Error('no "-----BEGIN CERTIFICATE REQUEST-----" block found');
-  const csr = new x509.Pkcs10CertificateRequest(block.replace(/NEW CERTIFICATE REQUEST/g, "CERTIFICATE REQUEST"));
+  const csr = new x509.Pkcs10CertificateRequest(
+    block.replace(/NEW CERTIFICATE REQUEST/g, "CERTIFICATE REQUEST"),
+  );
   const spki = Buffer.from(csr.publicKey.rawData);
   let signatureValid = false;
   try {
@@ -92,8 +95,15 @@ export async function parseCsr(pem: string): Promise<CsrInfo> {
 
 /** SHA-256 (hex) of a key's DER SubjectPublicKeyInfo; accepts a KeyObject or a PEM (public or private). */
 export function spkiSha256(key: KeyObject | string): string {
-  const publicKey = typeof key === "string" ? createPublicKey(key) : key.type === "private" ? createPublicKey(key) : key;
-  return createHash("sha256").update(publicKey.export({ type: "spki", format: "der" })).digest("hex");
+  const publicKey =
+    typeof key === "string"
+      ? createPublicKey(key)
+      : key.type === "private"
+        ? createPublicKey(key)
+        : key;
+  return createHash("sha256")
+    .update(publicKey.export({ type: "spki", format: "der" }))
+    .digest("hex");
 }
 
 /** Whether the certificate certifies the key in `keyPem` (public or private key PEM). */

@@ -50,14 +50,22 @@ export function subjectName(subject: SubjectFields | undefined): x509.JsonName {
   const name: x509.JsonName = [];
   for (const [field, attr] of SUBJECT_ORDER) {
     const value = subject?.[field];
-    const values = Array.isArray(value) ? value : value === undefined || value === "" ? [] : [value];
+    const values = Array.isArray(value)
+      ? value
+      : value === undefined || value === ""
+        ? []
+        : [value];
     for (const v of values) name.push({ [attr]: [v] });
   }
   return name;
 }
 
 /** Creates a CSR for `privateKey` with `subject` and `sans`, signed with the key's usual hash. */
-export async function buildCsr(privateKey: KeyObject, subject: SubjectFields | undefined, sans: SubjectAltNames): Promise<string> {
+export async function buildCsr(
+  privateKey: KeyObject,
+  subject: SubjectFields | undefined,
+  sans: SubjectAltNames,
+): Promise<string> {
   const algorithm = webCryptoAlgorithm(describeKey(privateKey));
   const privateDer = privateKey.export({ type: "pkcs8", format: "der" });
   const publicDer = createPublicKey(privateKey).export({ type: "spki", format: "der" });

@@ -40,17 +40,25 @@ export async function check(_olds: Record<string, unknown>, news: Record<string,
 }
 
 /** Pulumi `diff`: old outputs vs new (checked) inputs; every difference replaces. */
-export async function diff(_id: string, olds: CertificateRequestOutputs, news: CertificateRequestInputs) {
+export async function diff(
+  _id: string,
+  olds: CertificateRequestOutputs,
+  news: CertificateRequestInputs,
+) {
   const replaces = changedProperties(olds, news);
   return { changes: replaces.length > 0, replaces, deleteBeforeReplace: false };
 }
 
 /** The input properties whose new value differs from the one the outputs were made from. */
-export function changedProperties(olds: CertificateRequestOutputs, news: CertificateRequestInputs): string[] {
+export function changedProperties(
+  olds: CertificateRequestOutputs,
+  news: CertificateRequestInputs,
+): string[] {
   const changed: string[] = [];
   if (containsUnknown(news.privateKeyPem)) changed.push("privateKeyPem");
   else if (news.privateKeyPem !== undefined) {
-    if (olds.keyGenerated !== false || !sameKey(olds.privateKeyPem, news.privateKeyPem)) changed.push("privateKeyPem");
+    if (olds.keyGenerated !== false || !sameKey(olds.privateKeyPem, news.privateKeyPem))
+      changed.push("privateKeyPem");
   } else {
     if (olds.keyGenerated === false) changed.push("privateKeyPem");
     for (const prop of ["algorithm", "rsaBits", "ecdsaCurve"] as const) {
@@ -80,7 +88,9 @@ export async function create(news: Record<string, unknown>) {
 }
 
 /** Generates or imports the key and builds the CSR. */
-export async function makeKeyAndCsr(inputs: CertificateRequestInputs): Promise<CertificateRequestOutputs> {
+export async function makeKeyAndCsr(
+  inputs: CertificateRequestInputs,
+): Promise<CertificateRequestOutputs> {
   const keyGenerated = inputs.privateKeyPem === undefined;
   const privateKey = keyGenerated
     ? await generatePrivateKey({
@@ -109,10 +119,21 @@ export async function read(id: string, props: Record<string, unknown>) {
 }
 
 /** Pulumi `update`: keeps the key and CSR, echoes the new inputs. */
-export async function update(_id: string, olds: CertificateRequestOutputs, news: Record<string, unknown>) {
+export async function update(
+  _id: string,
+  olds: CertificateRequestOutputs,
+  news: Record<string, unknown>,
+) {
   const inputs = withoutProvider(news) as CertificateRequestInputs;
   const { __provider: _p, ...old } = olds as CertificateRequestOutputs & { __provider?: string };
-  return { outs: cleanOutputs({ ...old, ...inputs, privateKeyPem: old.privateKeyPem, algorithm: old.algorithm }) };
+  return {
+    outs: cleanOutputs({
+      ...old,
+      ...inputs,
+      privateKeyPem: old.privateKeyPem,
+      algorithm: old.algorithm,
+    }),
+  };
 }
 
 /** Pulumi `delete`: nothing exists outside the state. */

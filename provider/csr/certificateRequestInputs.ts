@@ -55,7 +55,9 @@ export function checkCertificateRequest(news: Record<string, unknown>): {
   const byoKey = c.string("privateKeyPem", news.privateKeyPem, { secret: true });
 
   if (byoKey !== undefined) {
-    const given = ["algorithm", "rsaBits", "ecdsaCurve"].filter((k) => news[k] !== undefined && news[k] !== null);
+    const given = ["algorithm", "rsaBits", "ecdsaCurve"].filter(
+      (k) => news[k] !== undefined && news[k] !== null,
+    );
     if (given.length > 0) {
       c.fail(
         "privateKeyPem",
@@ -77,23 +79,47 @@ export function checkCertificateRequest(news: Record<string, unknown>): {
       inputs.rsaBits = algorithmParameter(c, algorithm, "RSA", "rsaBits", news.rsaBits, () =>
         c.integer("rsaBits", news.rsaBits, { allowed: RSA_BITS, fallback: 2048 }),
       );
-      inputs.ecdsaCurve = algorithmParameter(c, algorithm, "ECDSA", "ecdsaCurve", news.ecdsaCurve, () =>
-        c.oneOf("ecdsaCurve", news.ecdsaCurve, ECDSA_CURVES, "P256"),
+      inputs.ecdsaCurve = algorithmParameter(
+        c,
+        algorithm,
+        "ECDSA",
+        "ecdsaCurve",
+        news.ecdsaCurve,
+        () => c.oneOf("ecdsaCurve", news.ecdsaCurve, ECDSA_CURVES, "P256"),
       );
     }
   }
 
   inputs.subject = checkSubject(c, news.subject);
-  inputs.dnsNames = c.stringList("dnsNames", news.dnsNames, { check: isDnsName, allowed: "a DNS name such as \"api.example.com\" or \"*.example.com\"" });
-  inputs.ipAddresses = c.stringList("ipAddresses", news.ipAddresses, { check: isIpAddress, allowed: "an IPv4 or IPv6 address such as \"10.0.0.1\"" });
-  inputs.uris = c.stringList("uris", news.uris, { check: isUri, allowed: "an absolute URI such as \"spiffe://example.org/service\"" });
-  inputs.emailAddresses = c.stringList("emailAddresses", news.emailAddresses, { check: isEmailAddress, allowed: "an e-mail address such as \"ops@example.com\"" });
+  inputs.dnsNames = c.stringList("dnsNames", news.dnsNames, {
+    check: isDnsName,
+    allowed: 'a DNS name such as "api.example.com" or "*.example.com"',
+  });
+  inputs.ipAddresses = c.stringList("ipAddresses", news.ipAddresses, {
+    check: isIpAddress,
+    allowed: 'an IPv4 or IPv6 address such as "10.0.0.1"',
+  });
+  inputs.uris = c.stringList("uris", news.uris, {
+    check: isUri,
+    allowed: 'an absolute URI such as "spiffe://example.org/service"',
+  });
+  inputs.emailAddresses = c.stringList("emailAddresses", news.emailAddresses, {
+    check: isEmailAddress,
+    allowed: 'an e-mail address such as "ops@example.com"',
+  });
 
   const identifies =
-    Object.values(inputs.subject ?? {}).some((v) => v !== undefined && (!Array.isArray(v) || v.length > 0)) ||
-    [inputs.dnsNames, inputs.ipAddresses, inputs.uris, inputs.emailAddresses].some((l) => l !== undefined && l.length > 0);
+    Object.values(inputs.subject ?? {}).some(
+      (v) => v !== undefined && (!Array.isArray(v) || v.length > 0),
+    ) ||
+    [inputs.dnsNames, inputs.ipAddresses, inputs.uris, inputs.emailAddresses].some(
+      (l) => l !== undefined && l.length > 0,
+    );
   if (!identifies && c.failures.length === 0) {
-    c.fail("subject", "subject is empty and no subject alternative name is given: a CSR must name what it is for. Set subject.commonName or one of dnsNames, ipAddresses, uris, emailAddresses.");
+    c.fail(
+      "subject",
+      "subject is empty and no subject alternative name is given: a CSR must name what it is for. Set subject.commonName or one of dnsNames, ipAddresses, uris, emailAddresses.",
+    );
   }
   return { inputs: dropAbsent(inputs), failures: c.failures };
 }
@@ -122,7 +148,10 @@ function checkOwnKey(c: InputChecker, pem: string): void {
   try {
     const desc = describeKey(importPrivateKey(pem));
     if (desc.algorithm === "RSA" && (desc.rsaBits ?? 0) < 2048) {
-      c.fail("privateKeyPem", `privateKeyPem is a ${desc.rsaBits}-bit RSA key; at least 2048 bits are required.`);
+      c.fail(
+        "privateKeyPem",
+        `privateKeyPem is a ${desc.rsaBits}-bit RSA key; at least 2048 bits are required.`,
+      );
     }
   } catch (err) {
     c.fail("privateKeyPem", `privateKeyPem ${(err as Error).message}.`);
@@ -133,14 +162,24 @@ function checkSubject(c: InputChecker, value: unknown): SubjectFields | undefine
   if (value === undefined || value === null) return undefined;
   if (isUnknown(value)) return UNKNOWN as unknown as SubjectFields;
   if (typeof value !== "object" || Array.isArray(value)) {
-    c.fail("subject", `subject must be an object such as {commonName: "nso-user"}; got ${show(value)}.`);
+    c.fail(
+      "subject",
+      `subject must be an object such as {commonName: "nso-user"}; got ${show(value)}.`,
+    );
     return undefined;
   }
   const given = value as Record<string, unknown>;
-  const known = new Set<string>([...SUBJECT_STRING_FIELDS.map(([k]) => k), "country", "streetAddresses"]);
+  const known = new Set<string>([
+    ...SUBJECT_STRING_FIELDS.map(([k]) => k),
+    "country",
+    "streetAddresses",
+  ]);
   for (const key of Object.keys(given)) {
     if (!known.has(key)) {
-      c.fail(`subject.${key}`, `subject.${key} is not a subject field; allowed: ${[...known].join(", ")}.`);
+      c.fail(
+        `subject.${key}`,
+        `subject.${key} is not a subject field; allowed: ${[...known].join(", ")}.`,
+      );
     }
   }
   const subject: SubjectFields = {};
@@ -149,13 +188,24 @@ function checkSubject(c: InputChecker, value: unknown): SubjectFields | undefine
     if (v !== undefined && v !== "") (subject as Record<string, unknown>)[field] = v;
   }
   const country = c.string("subject.country", given.country, {
-    test: { ok: (s) => /^[A-Za-z]{2}$/.test(s), allowed: 'a two-letter ISO 3166 country code such as "US"' },
+    test: {
+      ok: (s) => /^[A-Za-z]{2}$/.test(s),
+      allowed: 'a two-letter ISO 3166 country code such as "US"',
+    },
   });
   if (country !== undefined) subject.country = isUnknown(country) ? country : country.toUpperCase();
   const streets = c.stringList("subject.streetAddresses", given.streetAddresses);
-  if (streets !== undefined && (isUnknown(streets) || streets.length > 0)) subject.streetAddresses = streets;
-  if (subject.emailAddress !== undefined && !isUnknown(subject.emailAddress) && !isEmailAddress(subject.emailAddress)) {
-    c.fail("subject.emailAddress", `subject.emailAddress must be an e-mail address such as "ops@example.com"; got ${show(subject.emailAddress)}.`);
+  if (streets !== undefined && (isUnknown(streets) || streets.length > 0))
+    subject.streetAddresses = streets;
+  if (
+    subject.emailAddress !== undefined &&
+    !isUnknown(subject.emailAddress) &&
+    !isEmailAddress(subject.emailAddress)
+  ) {
+    c.fail(
+      "subject.emailAddress",
+      `subject.emailAddress must be an e-mail address such as "ops@example.com"; got ${show(subject.emailAddress)}.`,
+    );
   }
   return Object.keys(subject).length > 0 ? subject : undefined;
 }

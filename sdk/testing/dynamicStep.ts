@@ -87,7 +87,7 @@ export class DynamicStep {
       return this.finish(entryOf(registration, id, inputs, {}), false);
     }
     if (old && plan.op === "update") {
-      return this.apply(old, inputs, () =>
+      return this.apply(old.id, inputs, () =>
         provider
           .update(
             this.ref,
@@ -104,7 +104,7 @@ export class DynamicStep {
       await this.deleteOld(provider, old);
     }
     const replaced = old && plan.op === "replace" && !plan.deleteBeforeReplace ? old : undefined;
-    return this.apply(replaced, inputs, () => provider.create(this.ref, checked), replaced);
+    return this.apply("", inputs, () => provider.create(this.ref, checked), replaced);
   }
 
   private async check(
@@ -163,9 +163,13 @@ export class DynamicStep {
     return { op: replaces.size > 0 ? "replace" : "update", deleteBeforeReplace };
   }
 
-  /** Runs a create or update and records its outcome, including a partial one. */
+  /**
+   * Runs a create or update and records its outcome, including a partial one. `currentId` is the
+   * id before the call (`""` for a create); `replaced` is the old copy a create-before-delete
+   * replacement retires once the new object exists.
+   */
   private async apply(
-    old: ResourceState | undefined,
+    currentId: string,
     inputs: WireObject,
     call: () => Promise<{ id: string; outputs: WireObject }>,
     replaced?: ResourceState,
@@ -184,13 +188,15 @@ export class DynamicStep {
         // orphaned and the next up updates it.
         this.retire(replaced);
         const outputs = withSecretKeys(initFailure.properties, secretOutputs);
-        const id = initFailure.id || old?.id || "";
+        const id = initFailure.id || currentId;
         const entry = entryOf(this.registration, id, inputs, outputs, initFailure.reasons);
         this.ctx.put(entry);
         this.ctx.record(this.op, entry);
         throw this.recorded({
           kind: "provider",
-          message: (error as Error).message,
+          message:
+            `${(error as Error).message} (partial ${this.op}: ${id} exists and is recorded with ` +
+            `init errors; the next up updates it)`,
           partial: { id, reasons: initFailure.reasons },
         });
       }

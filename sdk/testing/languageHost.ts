@@ -84,7 +84,8 @@ async function start(message: StartMessage): Promise<void> {
   const pulumi = fromSdk(sdkEntry) as typeof pulumiSdk;
   const settings = fromSdk("./runtime/settings") as {
     setMockOptions(monitor: unknown, project: string, stack: string, preview: boolean): void;
-    waitForRPCs(): Promise<void>;
+    waitForRPCs?(): Promise<void>;
+    disconnect(): Promise<void>;
   };
   const store = (fromSdk("./runtime/state") as { getStore(): Record<string, unknown> }).getStore();
   const sdk: MonitorSdk = {
@@ -115,7 +116,9 @@ async function start(message: StartMessage): Promise<void> {
   for (const [key, value] of features) store[key] = value;
 
   await pulumi.runtime.runInPulumiStack(() => runProgram(message.program));
-  await settings.waitForRPCs();
+  // Every registration must be answered before the verdict; older SDKs only expose disconnect(),
+  // which waits the same way.
+  await (settings.waitForRPCs ? settings.waitForRPCs() : settings.disconnect());
   const logErrors = Number(store.logErrorCount ?? 0);
   if (logErrors > 0) {
     report({ type: "failed", message: `The program logged ${logErrors} error(s); see the logs.` });

@@ -22,8 +22,7 @@ export class LifecycleError extends Error {
   private static describe(result: RunResult, errors: ResourceError[]): string {
     const lines = errors.map((error) => {
       const where = error.urn ? `${error.name} (${error.type})` : error.kind;
-      const failures = (error.failures ?? []).map((f) => `\n    ${f.property}: ${f.reason}`);
-      return `  - ${where}: ${error.message}${failures.join("")}`;
+      return `  - ${where}: ${error.message}`;
     });
     const count = errors.length === 1 ? "1 error" : `${errors.length} errors`;
     return `${result.command} of stack ${result.project}/${result.stack} failed with ${count}:\n${lines.join("\n")}`;

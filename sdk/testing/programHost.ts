@@ -85,7 +85,9 @@ export class ProgramHost {
     this.child = new ManagedChild(spawned, "program", options.onLine);
 
     const reply = (message: ParentMessage) => {
-      if (spawned.connected) spawned.send(message);
+      // Once the program has ended the host is stopped: a late answer has nobody to go to, and the
+      // callback keeps the resulting EPIPE from surfacing as an error.
+      if (spawned.connected) spawned.send(message, () => undefined);
     };
     const answer = (seq: number, work: Promise<RegistrationReply>) => {
       work.then(

@@ -153,9 +153,13 @@ export const RESOURCE_OPS: readonly ResourceOp[] = [
 
 /** One resource in a run's result. */
 export interface ResourceResult {
+  /** The resource's URN, `urn:pulumi:<stack>::<project>::<qualified type>::<name>`. */
   urn: string;
+  /** The type token, e.g. `pulumi-nodejs:dynamic/certplane:CertificateRequest`. */
   type: string;
+  /** The name the program gave the resource. */
   name: string;
+  /** What the run did to the resource. */
   op: ResourceOp;
   /** False for component resources. */
   custom: boolean;
@@ -180,13 +184,17 @@ export interface ResourceResult {
 export interface LogLine {
   /** `program`: the language host running the program; `provider`: the dynamic provider. */
   source: "program" | "provider";
+  /** The stream the line was printed on. */
   stream: "stdout" | "stderr";
+  /** The line, without its line break. */
   text: string;
 }
 
 /** A child process a run started (all are stopped before the run returns). */
 export interface ChildProcessRecord {
+  /** `program`: the language host; `provider`: the dynamic-provider process. */
   role: "program" | "provider";
+  /** Its process id (no longer running when the run settles). */
   pid: number;
 }
 
@@ -195,13 +203,20 @@ export type OpCounts = Record<ResourceOp, number>;
 
 /** The result of one run. */
 export interface RunResult {
+  /** The command that ran. */
   command: RunCommand;
+  /** The project name. */
   project: string;
+  /** The stack name. */
   stack: string;
   /** Resources in the order their operation finished (deletions last). */
   resources: ResourceResult[];
+  /** Resources by op; every op is present, most are 0. */
   counts: OpCounts;
-  /** Number of resources created, updated, replaced, deleted or changed by a refresh. */
+  /**
+   * Number of resources created, updated, replaced, deleted, or changed or removed by a refresh
+   * (for a preview: that would be). 0 for a second `up` of an unchanged program.
+   */
   changes: number;
   /** Stack outputs with secrets revealed (see `secretOutputs`); empty for refresh and destroy. */
   outputs: Record<string, unknown>;
@@ -213,12 +228,15 @@ export interface RunResult {
   stateFile: string;
   /** The child processes this run started and stopped. */
   processes: ChildProcessRecord[];
+  /** Wall-clock duration of the run. */
   durationMs: number;
 }
 
 /** A property the provider's `check` rejected. */
 export interface CheckFailure {
+  /** The input property the provider named. */
   property: string;
+  /** Why the provider rejected it. */
   reason: string;
 }
 
@@ -229,12 +247,17 @@ export interface ResourceError {
    * failed; `program`: the program itself failed; `runner`: the runner could not do its part.
    */
   kind: "check" | "provider" | "program" | "runner";
+  /** What went wrong, from the provider, the program or the runner. */
   message: string;
+  /** The resource, when the error belongs to one. */
   urn?: string;
+  /** The resource's type token. */
   type?: string;
+  /** The resource's name. */
   name?: string;
   /** The operation that failed. */
   op?: ResourceOp;
+  /** For `check`: every property the provider rejected. */
   failures?: CheckFailure[];
   /** Set when the provider created the object but it failed to initialize (a partial create). */
   partial?: { id: string; reasons: string[] };
@@ -259,28 +282,46 @@ export type RunnerEvent =
 
 /** A resource in a stack's state, as {@link LifecycleRunner.state} shows it. */
 export interface StateResourceView {
+  /** The resource's URN. */
   urn: string;
+  /** Its type token. */
   type: string;
+  /** Its name in the program. */
   name: string;
+  /** False for components. */
   custom: boolean;
+  /** Provider id; `""` for components. */
   id: string;
+  /** Checked inputs, secrets decrypted, including `__provider` for dynamic resources. */
   inputs: Record<string, unknown>;
+  /** Outputs, secrets decrypted. */
   outputs: Record<string, unknown>;
+  /** Names of the outputs stored encrypted. */
   secretOutputs: string[];
+  /** The parent's URN. */
   parent?: string;
+  /** URNs it depends on (explicit, property and parent links): deleted after these are not. */
   dependencies: string[];
+  /** Set after a partial create or update: the next `up` updates the resource. */
   initErrors?: string[];
+  /** An old copy of a create-before-delete replacement still to be deleted. */
   pendingDeletion?: boolean;
+  /** Read, not managed (a StackReference or `get`): forgotten, never deleted. */
   external?: boolean;
 }
 
 /** A stack's state with secrets decrypted. */
 export interface StackStateView {
+  /** The project name. */
   project: string;
+  /** The stack name. */
   stack: string;
   /** The state file; it may not exist yet. */
   file: string;
+  /** Every resource in state. */
   resources: StateResourceView[];
+  /** Stack outputs of the last successful `up`, secrets decrypted. */
   outputs: Record<string, unknown>;
+  /** Names of the secret stack outputs. */
   secretOutputs: string[];
 }

@@ -30,10 +30,14 @@ export function openssl(args: string[]): string {
 /** `openssl req -verify` on a CSR: returns the combined output (throws when the signature is bad). */
 export function verifyCsr(csrPem: string): { subject: string; text: string } {
   const file = tempFile("req.csr", csrPem);
-  const verify = execFileSync("openssl", ["req", "-in", file, "-noout", "-verify", "-subject", "-nameopt", "RFC2253"], {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const verify = execFileSync(
+    "openssl",
+    ["req", "-in", file, "-noout", "-verify", "-subject", "-nameopt", "RFC2253"],
+    {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   const text = openssl(["req", "-in", file, "-noout", "-text"]);
   const subject = /subject=(.*)/.exec(verify)?.[1]?.trim() ?? "";
   return { subject, text };

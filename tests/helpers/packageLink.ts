@@ -27,7 +27,9 @@ export function packageNodePath(): string {
   }
   fs.symlinkSync(REPO_ROOT, link, "dir");
   if (!fs.existsSync(path.join(REPO_ROOT, "dist", "provider"))) {
-    throw new Error("dist/provider is missing: run `npm run build` before the lifecycle tests (npm test does).");
+    throw new Error(
+      "dist/provider is missing: run `npm run build` before the lifecycle tests (npm test does).",
+    );
   }
   return folder;
 }

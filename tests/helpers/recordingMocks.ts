@@ -5,7 +5,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import { setMockOptions } from "@pulumi/pulumi/runtime/settings";
-import { getStore } from "@pulumi/pulumi/runtime/state";
+
+/** The runtime's internal store; `getStore` exists at run time but is not in the published typings. */
+interface RuntimeStore {
+  supportsSecrets: boolean;
+  supportsResourceReferences: boolean;
+  supportsOutputValues: boolean;
+}
+const { getStore } = require("@pulumi/pulumi/runtime/state") as { getStore(): RuntimeStore };
 
 /** One recorded registration. */
 export interface Registration {
@@ -17,14 +24,27 @@ export interface Registration {
 }
 
 /** Installs recording mocks; `newResource` answers with inputs merged with `outputs(type, inputs)`. */
-export function installRecordingMocks(outputs: (type: string, inputs: Record<string, unknown>) => Record<string, unknown> = () => ({})) {
+export function installRecordingMocks(
+  outputs: (type: string, inputs: Record<string, unknown>) => Record<string, unknown> = () => ({}),
+) {
   const registrations: Registration[] = [];
   const mocks: pulumi.runtime.Mocks = {
-    newResource: (args) => ({ id: `${args.name}-id`, state: { ...args.inputs, ...outputs(args.type, args.inputs) } }),
+    newResource: (args) => ({
+      id: `${args.name}-id`,
+      state: { ...args.inputs, ...outputs(args.type, args.inputs) },
+    }),
     call: (args) => args.inputs,
   };
   class RecordingMonitor extends MockMonitor {
-    override async registerResource(req: { getType(): string; getName(): string; getObject(): { toJavaScript(): Record<string, unknown> }; getAdditionalsecretoutputsList(): string[] }, callback: (err: unknown, res: unknown) => void) {
+    override async registerResource(
+      req: {
+        getType(): string;
+        getName(): string;
+        getObject(): { toJavaScript(): Record<string, unknown> };
+        getAdditionalsecretoutputsList(): string[];
+      },
+      callback: (err: unknown, res: unknown) => void,
+    ) {
       registrations.push({
         type: req.getType(),
         name: req.getName(),

@@ -16,8 +16,20 @@ export interface Issued {
 async function importPair(key: KeyObject) {
   const pub = (await import("node:crypto")).createPublicKey(key);
   return {
-    privateKey: await webcrypto.subtle.importKey("pkcs8", key.export({ type: "pkcs8", format: "der" }), alg, true, ["sign"]),
-    publicKey: await webcrypto.subtle.importKey("spki", pub.export({ type: "spki", format: "der" }), alg, true, ["verify"]),
+    privateKey: await webcrypto.subtle.importKey(
+      "pkcs8",
+      key.export({ type: "pkcs8", format: "der" }),
+      alg,
+      true,
+      ["sign"],
+    ),
+    publicKey: await webcrypto.subtle.importKey(
+      "spki",
+      pub.export({ type: "spki", format: "der" }),
+      alg,
+      true,
+      ["verify"],
+    ),
   };
 }
 
@@ -40,18 +52,34 @@ export class TestCa {
       notAfter: new Date(Date.now() + 30 * 86400_000),
       signingAlgorithm: alg,
       keys: keys as never,
-      extensions: [new x509.BasicConstraintsExtension(true, undefined, true), new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true)],
+      extensions: [
+        new x509.BasicConstraintsExtension(true, undefined, true),
+        new x509.KeyUsagesExtension(
+          x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign,
+          true,
+        ),
+      ],
     });
     return new TestCa(cert.toString("pem") + "\n", cert, keys);
   }
 
   /** Issues a certificate; `server` adds localhost/127.0.0.1 SANs and serverAuth. */
-  async issue(commonName: string, opts: { server?: boolean; notAfter?: Date; notBefore?: Date } = {}): Promise<Issued> {
+  async issue(
+    commonName: string,
+    opts: { server?: boolean; notAfter?: Date; notBefore?: Date } = {},
+  ): Promise<Issued> {
     const key = generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey;
     const keys = await importPair(key);
-    const extensions: x509.Extension[] = [new x509.BasicConstraintsExtension(false, undefined, true)];
+    const extensions: x509.Extension[] = [
+      new x509.BasicConstraintsExtension(false, undefined, true),
+    ];
     if (opts.server) {
-      extensions.push(new x509.SubjectAlternativeNameExtension([{ type: "dns", value: "localhost" }, { type: "ip", value: "127.0.0.1" }]));
+      extensions.push(
+        new x509.SubjectAlternativeNameExtension([
+          { type: "dns", value: "localhost" },
+          { type: "ip", value: "127.0.0.1" },
+        ]),
+      );
       extensions.push(new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]));
     } else {
       extensions.push(new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth]));
@@ -67,6 +95,9 @@ export class TestCa {
       signingKey: this.keys.privateKey as never,
       extensions,
     });
-    return { certPem: cert.toString("pem") + "\n", keyPem: key.export({ type: "pkcs8", format: "pem" }).toString() };
+    return {
+      certPem: cert.toString("pem") + "\n",
+      keyPem: key.export({ type: "pkcs8", format: "pem" }).toString(),
+    };
   }
 }

@@ -6,6 +6,7 @@
  */
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
+import * as path from "node:path";
 import type { RunResult } from "../../sdk/testing";
 import { childPids, Scratch } from "../fixtures/runner/helpers";
 
@@ -62,20 +63,23 @@ describe("LifecycleRunner: secrets and stack references", () => {
     assert.deepEqual(state.secretOutputs.sort(), ["secretEcho", "token"]);
   });
 
-  it("serves a StackReference from the other stack's state, keeping its secrets secret", async () => {
+  it("serves a StackReference from the other stack's state (secrets stay secret) and fakes other types", async () => {
     const consumer = scratch.runner("consumer.ts", {
       stack: "consumer",
       config: { producer: "runner-fixture/producer" },
+      fakes: path.join(__dirname, "../fixtures/runner/fakes.ts"),
     });
     const result = await consumer.up();
 
-    assert.deepEqual(
-      result.resources.map((r) => [r.name, r.op]),
-      [
-        ["runner-fixture/producer", "read"],
-        ["consumer", "create"],
-      ],
-    );
+    assert.deepEqual(result.resources.map((r) => [r.name, r.op]).sort(), [
+      ["consumer", "create"],
+      ["runner-fixture/producer", "read"],
+      ["thing", "create"],
+    ]);
+    // Types and functions no dynamic provider serves take their outputs from the fakes module.
+    assert.equal(result.resources.find((r) => r.name === "thing")?.id, "thing-thing");
+    assert.equal(result.outputs.thingArea, 9);
+    assert.equal(result.outputs.answer, "42 (everything)");
     const producedIds = produced.outputs.ids as string[];
     assert.equal(result.outputs.upstream, producedIds[0]);
     assert.equal(result.outputs.producerSecret, SECRET_CONFIG);

@@ -6,8 +6,14 @@ const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 
 describe("CertificateRequest SDK class (runtime mocks)", () => {
   it("registers pulumi-nodejs:dynamic/certplane:CertificateRequest with privateKeyPem a secret output", async () => {
-    const registrations = installRecordingMocks(() => ({ privateKeyPem: "KEY", certRequestPem: "CSR" }));
-    const csr = new CertificateRequest("nso-user", { subject: { commonName: "nso-user" }, dnsNames: ["a.example"] });
+    const registrations = installRecordingMocks(() => ({
+      privateKeyPem: "KEY",
+      certRequestPem: "CSR",
+    }));
+    const csr = new CertificateRequest("nso-user", {
+      subject: { commonName: "nso-user" },
+      dnsNames: ["a.example"],
+    });
     const { value } = await settle(csr.certRequestPem);
     assert.equal(value, "CSR");
     assert.equal(registrations.length, 1);
@@ -22,7 +28,10 @@ describe("CertificateRequest SDK class (runtime mocks)", () => {
 
   it("sends a bring-your-own privateKeyPem to the engine as a secret", async () => {
     const registrations = installRecordingMocks();
-    const csr = new CertificateRequest("byo", { privateKeyPem: "-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----\n", subject: { commonName: "b" } });
+    const csr = new CertificateRequest("byo", {
+      privateKeyPem: "-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----\n",
+      subject: { commonName: "b" },
+    });
     await settle(csr.urn);
     const raw = registrations[0].rawInputs.privateKeyPem as Record<string, unknown>;
     assert.equal(raw[SECRET_SIG], "1b47061264138c4ac30d75fd1eb44270");

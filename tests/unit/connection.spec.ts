@@ -34,7 +34,10 @@ describe("connection resolution", () => {
     assert.equal(configKey("pca", "token"), "certplane:pcaToken");
     assert.equal(configKey("oraclesbc", "url"), "certplane:oraclesbcUrl");
     assert.equal(envName("pca", "caCertPem"), "CERTPLANE_PCA_CA_CERT_PEM");
-    assert.equal(envName("appviewx", "clientCertificatePem"), "CERTPLANE_APPVIEWX_CLIENT_CERTIFICATE_PEM");
+    assert.equal(
+      envName("appviewx", "clientCertificatePem"),
+      "CERTPLANE_APPVIEWX_CLIENT_CERTIFICATE_PEM",
+    );
     assert.equal(envName("netfoundry", "clientId"), "CERTPLANE_NETFOUNDRY_CLIENT_ID");
   });
 
@@ -78,12 +81,18 @@ describe("connection resolution", () => {
   });
 
   it("coerces booleans and numbers from text and rejects nonsense", () => {
-    setStackConfig({ "certplane:pcaInsecureSkipTlsVerify": "true", "certplane:pcaTimeoutSeconds": "5" });
+    setStackConfig({
+      "certplane:pcaInsecureSkipTlsVerify": "true",
+      "certplane:pcaTimeoutSeconds": "5",
+    });
     const conn = resolveConnection("pca", specs, {});
     assert.equal(conn.fields.insecureSkipTlsVerify.value, true);
     assert.equal(conn.fields.timeoutSeconds.value, 5);
     setStackConfig({ "certplane:pcaTimeoutSeconds": "soon" });
-    assert.throws(() => resolveConnection("pca", specs, {}), /timeoutSeconds from stack config certplane:pcaTimeoutSeconds must be a positive number; got "soon"/);
+    assert.throws(
+      () => resolveConnection("pca", specs, {}),
+      /timeoutSeconds from stack config certplane:pcaTimeoutSeconds must be a positive number; got "soon"/,
+    );
   });
 
   it("derives a default from earlier fields (Zitadel from PCA)", () => {
@@ -91,7 +100,10 @@ describe("connection resolution", () => {
       {
         name: "url",
         kind: "string",
-        fallback: () => ({ value: "https://pca.example:3443", source: { kind: "default", description: "the PCA host on port 3443" } }),
+        fallback: () => ({
+          value: "https://pca.example:3443",
+          source: { kind: "default", description: "the PCA host on port 3443" },
+        }),
       },
     ];
     const conn = resolveConnection("zitadel", zitadel, undefined);

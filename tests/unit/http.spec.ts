@@ -14,29 +14,47 @@ import { destroyAgents } from "../../provider/core/tlsAgent";
 import { setLogSink } from "../../provider/core/log";
 import { TestCa, type Issued } from "../helpers/testPki";
 
-type Handler = (req: https.IncomingMessage & { body: string }, res: import("node:http").ServerResponse) => void;
+type Handler = (
+  req: import("node:http").IncomingMessage & { body: string },
+  res: import("node:http").ServerResponse,
+) => void;
 
 describe("HttpClient against a local HTTPS server", () => {
   let ca: TestCa;
   let server: https.Server;
   let url: string;
   let handler: Handler;
-  let seen: Array<{ method: string; url: string; headers: Record<string, unknown>; body: string; clientCn?: string }>;
+  let seen: Array<{
+    method: string;
+    url: string;
+    headers: Record<string, unknown>;
+    body: string;
+    clientCn?: string;
+  }>;
   let client: Issued;
 
   before(async () => {
     ca = await TestCa.create();
     const cert = await ca.issue("localhost", { server: true });
     client = await ca.issue("client-1");
-    server = https.createServer({ cert: cert.certPem, key: cert.keyPem, requestCert: true, rejectUnauthorized: false }, (req, res) => {
-      let body = "";
-      req.on("data", (c) => (body += c));
-      req.on("end", () => {
-        const peer = (req.socket as import("node:tls").TLSSocket).getPeerCertificate();
-        seen.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body, clientCn: peer?.subject?.CN });
-        handler(Object.assign(req, { body }), res);
-      });
-    });
+    server = https.createServer(
+      { cert: cert.certPem, key: cert.keyPem, requestCert: true, rejectUnauthorized: false },
+      (req, res) => {
+        let body = "";
+        req.on("data", (c) => (body += c));
+        req.on("end", () => {
+          const peer = (req.socket as import("node:tls").TLSSocket).getPeerCertificate();
+          seen.push({
+            method: req.method ?? "",
+            url: req.url ?? "",
+            headers: req.headers,
+            body,
+            clientCn: peer?.subject?.CN as string | undefined,
+          });
+          handler(Object.assign(req, { body }), res);
+        });
+      },
+    );
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
@@ -49,12 +67,27 @@ describe("HttpClient against a local HTTPS server", () => {
   });
 
   function make(extra: Partial<ConstructorParameters<typeof HttpClient>[0]> = {}) {
-    return new HttpClient({ vendor: "PCA", prefix: "pca", baseUrl: url, caCertPem: ca.certPem, sleep: async () => {}, random: () => 0.5, timeoutSeconds: 2, ...extra });
+    return new HttpClient({
+      vendor: "PCA",
+      prefix: "pca",
+      baseUrl: url,
+      caCertPem: ca.certPem,
+      sleep: async () => {},
+      random: () => 0.5,
+      timeoutSeconds: 2,
+      ...extra,
+    });
   }
 
   it("sends JSON, parses JSON, keeps commas literal in query values", async () => {
-    handler = (_req, res) => res.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}');
-    const res = await make().request<{ ok: boolean }>({ method: "POST", path: "/x", query: { roles: "a,b", name: "n o", skip: undefined }, body: { a: 1 } });
+    handler = (_req, res) =>
+      res.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}');
+    const res = await make().request<{ ok: boolean }>({
+      method: "POST",
+      path: "/x",
+      query: { roles: "a,b", name: "n o", skip: undefined },
+      body: { a: 1 },
+    });
     assert.deepEqual(res.data, { ok: true });
     assert.equal(seen[0].url, "/x?roles=a,b&name=n%20o");
     assert.equal(seen[0].body, '{"a":1}');
@@ -63,15 +96,22 @@ describe("HttpClient against a local HTTPS server", () => {
 
   it("presents the client certificate for mTLS", async () => {
     handler = (_req, res) => res.end("");
-    await make({ clientCertificatePem: client.certPem, clientPrivateKeyPem: client.keyPem }).request({ method: "GET", path: "/m", responseType: "text" });
+    await make({
+      clientCertificatePem: client.certPem,
+      clientPrivateKeyPem: client.keyPem,
+    }).request({ method: "GET", path: "/m", responseType: "text" });
     assert.equal(seen[0].clientCn, "client-1");
   });
 
   it("retries a GET on 503 honouring Retry-After, then succeeds", async () => {
     let calls = 0;
     const waits: number[] = [];
-    handler = (_req, res) => (++calls < 3 ? res.writeHead(503, { "retry-after": "2" }).end() : res.end('"done"'));
-    const res = await make({ sleep: async (ms) => void waits.push(ms) }).request({ method: "GET", path: "/r" });
+    handler = (_req, res) =>
+      ++calls < 3 ? res.writeHead(503, { "retry-after": "2" }).end() : res.end('"done"');
+    const res = await make({ sleep: async (ms) => void waits.push(ms) }).request({
+      method: "GET",
+      path: "/r",
+    });
     assert.equal(res.data, "done");
     assert.equal(calls, 3);
     assert.deepEqual(waits, [2000, 2000]);
@@ -79,11 +119,14 @@ describe("HttpClient against a local HTTPS server", () => {
 
   it("does not retry a POST that got a 500", async () => {
     handler = (_req, res) => res.writeHead(500).end("boom");
-    await assert.rejects(make().request({ method: "POST", path: "/c", body: "x" }), (e: unknown) => {
-      assert.ok(e instanceof ServerError);
-      assert.equal(e.status, 500);
-      return true;
-    });
+    await assert.rejects(
+      make().request({ method: "POST", path: "/c", body: "x" }),
+      (e: unknown) => {
+        assert.ok(e instanceof ServerError);
+        assert.equal(e.status, 500);
+        return true;
+      },
+    );
     assert.equal(seen.length, 1);
   });
 
@@ -95,24 +138,48 @@ describe("HttpClient against a local HTTPS server", () => {
       [404, NotFoundError],
     ];
     for (const [status, type] of cases) {
-      handler = (_req, res) => res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify({ error: `e${status}`, message: `m${status}` }));
-      const c = make({ mapError: (ctx) => ({ vendorCode: (ctx.json as { error: string }).error, vendorMessage: (ctx.json as { message: string }).message, remediation: "Do the thing." }) });
-      await assert.rejects(c.request({ method: "GET", path: "/e", query: { token: "tok-12345678" } }), (e: unknown) => {
-        assert.ok(e instanceof type, `status ${status}`);
-        assert.equal((e as Error).message, `PCA (HTTP ${status} e${status}): m${status} Fix: Do the thing. Request: GET ${url}/e?token=[REDACTED]`);
-        return true;
+      handler = (_req, res) =>
+        res
+          .writeHead(status, { "content-type": "application/json" })
+          .end(JSON.stringify({ error: `e${status}`, message: `m${status}` }));
+      const c = make({
+        mapError: (ctx) => ({
+          vendorCode: (ctx.json as { error: string }).error,
+          vendorMessage: (ctx.json as { message: string }).message,
+          remediation: "Do the thing.",
+        }),
       });
+      await assert.rejects(
+        c.request({ method: "GET", path: "/e", query: { token: "tok-12345678" } }),
+        (e: unknown) => {
+          assert.ok(e instanceof type, `status ${status}`);
+          assert.equal(
+            (e as Error).message,
+            `PCA (HTTP ${status} e${status}): m${status} Fix: Do the thing. Request: GET ${url}/e?token=[REDACTED]`,
+          );
+          return true;
+        },
+      );
     }
   });
 
   it("reports an untrusted server certificate with the caCertPem fix", async () => {
     handler = (_req, res) => res.end("{}");
-    await assert.rejects(make({ caCertPem: undefined }).request({ method: "GET", path: "/t" }), (e: unknown) => {
-      assert.ok(e instanceof ConnectionError);
-      assert.match((e as Error).message, /server certificate of https:\/\/127\.0\.0\.1:\d+ is not trusted \(UNABLE_TO_VERIFY_LEAF_SIGNATURE\)/);
-      assert.match((e as Error).message, /Set caCertPem \(connection\.caCertPem, stack config certplane:pcaCaCertPem or environment variable CERTPLANE_PCA_CA_CERT_PEM\)/);
-      return true;
-    });
+    await assert.rejects(
+      make({ caCertPem: undefined }).request({ method: "GET", path: "/t" }),
+      (e: unknown) => {
+        assert.ok(e instanceof ConnectionError);
+        assert.match(
+          (e as Error).message,
+          /server certificate of https:\/\/127\.0\.0\.1:\d+ is not trusted \(UNABLE_TO_VERIFY_LEAF_SIGNATURE\)/,
+        );
+        assert.match(
+          (e as Error).message,
+          /Set caCertPem \(connection\.caCertPem, stack config certplane:pcaCaCertPem or environment variable CERTPLANE_PCA_CA_CERT_PEM\)/,
+        );
+        return true;
+      },
+    );
   });
 
   it("connects without verification when insecureSkipTlsVerify is set, and warns once", async () => {
@@ -124,7 +191,10 @@ describe("HttpClient against a local HTTPS server", () => {
       await c.request({ method: "GET", path: "/i" });
       await c.request({ method: "GET", path: "/i" });
       assert.equal(lines.length, 1);
-      assert.match(lines[0], /^certplane warning: TLS certificate verification is DISABLED for https:\/\/127\.0\.0\.1:\d+/);
+      assert.match(
+        lines[0],
+        /^certplane warning: TLS certificate verification is DISABLED for https:\/\/127\.0\.0\.1:\d+/,
+      );
     } finally {
       restore();
     }
@@ -132,12 +202,18 @@ describe("HttpClient against a local HTTPS server", () => {
 
   it("times out a slow answer and calls a POST timeout ambiguous, without retrying it", async () => {
     handler = (_req, res) => setTimeout(() => res.end("{}"), 1500);
-    await assert.rejects(make({ timeoutSeconds: 0.3 }).request({ method: "POST", path: "/slow", body: "csr" }), (e: unknown) => {
-      assert.ok(e instanceof ConnectionError);
-      assert.equal(e.ambiguous, true);
-      assert.match((e as Error).message, /no answer from https:\/\/127\.0\.0\.1:\d+ within 0\.3 s\. The request had been sent, so PCA may have acted on it; certplane does not repeat a POST/);
-      return true;
-    });
+    await assert.rejects(
+      make({ timeoutSeconds: 0.3 }).request({ method: "POST", path: "/slow", body: "csr" }),
+      (e: unknown) => {
+        assert.ok(e instanceof ConnectionError);
+        assert.equal(e.ambiguous, true);
+        assert.match(
+          (e as Error).message,
+          /no answer from https:\/\/127\.0\.0\.1:\d+ within 0\.3 s\. The request had been sent, so PCA may have acted on it; certplane does not repeat a POST/,
+        );
+        return true;
+      },
+    );
     assert.equal(seen.length, 1);
   });
 
@@ -150,15 +226,25 @@ describe("HttpClient against a local HTTPS server", () => {
   });
 
   it("refuses a plain http:// URL", () => {
-    assert.throws(() => new HttpClient({ vendor: "PCA", prefix: "pca", baseUrl: "http://x.example" }), /url must use https:\/\/ \(got "http:\/\/x\.example"\)\. Set connection\.url/);
+    assert.throws(
+      () => new HttpClient({ vendor: "PCA", prefix: "pca", baseUrl: "http://x.example" }),
+      /url must use https:\/\/ \(got "http:\/\/x\.example"\)\. Set connection\.url/,
+    );
   });
 
   it("never puts the Authorization header in an error", async () => {
-    handler = (_req, res) => res.writeHead(401).end("Authorization: Bearer s3cret-token-abc rejected");
-    await assert.rejects(make({ headers: { Authorization: "Bearer s3cret-token-abc" } }).request({ method: "GET", path: "/a" }), (e: unknown) => {
-      assert.ok(!(e as Error).message.includes("s3cret-token-abc"));
-      assert.ok(!JSON.stringify(e).includes("s3cret-token-abc"));
-      return true;
-    });
+    handler = (_req, res) =>
+      res.writeHead(401).end("Authorization: Bearer s3cret-token-abc rejected");
+    await assert.rejects(
+      make({ headers: { Authorization: "Bearer s3cret-token-abc" } }).request({
+        method: "GET",
+        path: "/a",
+      }),
+      (e: unknown) => {
+        assert.ok(!(e as Error).message.includes("s3cret-token-abc"));
+        assert.ok(!JSON.stringify(e).includes("s3cret-token-abc"));
+        return true;
+      },
+    );
   });
 });

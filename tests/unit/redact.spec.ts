@@ -1,14 +1,26 @@
 import assert from "node:assert/strict";
 import { generateKeyPairSync } from "node:crypto";
-import { clearRegisteredSecrets, redact, redactUrl, registerSecret, REDACTED } from "../../provider/core/redact";
+import {
+  clearRegisteredSecrets,
+  redact,
+  redactUrl,
+  registerSecret,
+  REDACTED,
+} from "../../provider/core/redact";
 
 describe("redact", () => {
   afterEach(() => clearRegisteredSecrets());
 
   it("replaces a PKCS#8, an RSA and an EC private key block, keeping the text around them", () => {
-    const pkcs8 = generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString();
-    const rsa = generateKeyPairSync("rsa", { modulusLength: 1024 }).privateKey.export({ type: "pkcs1", format: "pem" }).toString();
-    const ec = generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({ type: "sec1", format: "pem" }).toString();
+    const pkcs8 = generateKeyPairSync("ed25519")
+      .privateKey.export({ type: "pkcs8", format: "pem" })
+      .toString();
+    const rsa = generateKeyPairSync("rsa", { modulusLength: 1024 })
+      .privateKey.export({ type: "pkcs1", format: "pem" })
+      .toString();
+    const ec = generateKeyPairSync("ec", { namedCurve: "P-256" })
+      .privateKey.export({ type: "sec1", format: "pem" })
+      .toString();
     const text = `before ${pkcs8} middle ${rsa} and ${ec} after`;
     const out = redact(text);
     assert.equal(
@@ -25,23 +37,37 @@ describe("redact", () => {
   });
 
   it("drops everything after a private key block whose END line is missing", () => {
-    assert.equal(redact("x -----BEGIN PRIVATE KEY-----\nMIIEv...truncated"), `x -----BEGIN PRIVATE KEY----- ${REDACTED}`);
+    assert.equal(
+      redact("x -----BEGIN PRIVATE KEY-----\nMIIEv...truncated"),
+      `x -----BEGIN PRIVATE KEY----- ${REDACTED}`,
+    );
   });
 
   it("redacts JSON-escaped PEM keys inside a JSON body", () => {
-    const body = JSON.stringify({ key: "-----BEGIN PRIVATE KEY-----\nMIIEvQIB\n-----END PRIVATE KEY-----" });
+    const body = JSON.stringify({
+      key: "-----BEGIN PRIVATE KEY-----\nMIIEvQIB\n-----END PRIVATE KEY-----",
+    });
     assert.ok(!redact(body).includes("MIIEvQIB"));
   });
 
   it("redacts Bearer and Basic credentials and Authorization headers", () => {
-    assert.equal(redact("Authorization: Bearer abc.def-ghi"), `Authorization: ${REDACTED} ${REDACTED}`);
+    assert.equal(
+      redact("Authorization: Bearer abc.def-ghi"),
+      `Authorization: ${REDACTED} ${REDACTED}`,
+    );
     assert.equal(redact("sent Bearer abc.def"), `sent Bearer ${REDACTED}`);
     assert.equal(redact("basic dXNlcjpwYXNz=="), `basic ${REDACTED}`);
   });
 
   it("redacts token, password and secret fields in JSON, headers, forms and queries", () => {
-    assert.equal(redact('{"token":"pat-123456","tokenId":"t1"}'), `{"token":"${REDACTED}","tokenId":"t1"}`);
-    assert.equal(redact('{"access_token": "eyJhbGciOi", "expires_in": 3600}'), `{"access_token": "${REDACTED}", "expires_in": 3600}`);
+    assert.equal(
+      redact('{"token":"pat-123456","tokenId":"t1"}'),
+      `{"token":"${REDACTED}","tokenId":"t1"}`,
+    );
+    assert.equal(
+      redact('{"access_token": "eyJhbGciOi", "expires_in": 3600}'),
+      `{"access_token": "${REDACTED}", "expires_in": 3600}`,
+    );
     assert.equal(redact("password=hunter22&user=admin"), `password=${REDACTED}&user=admin`);
     assert.equal(redact("sessionId: 4f1c-aa"), `sessionId: ${REDACTED}`);
     assert.equal(redact('{"client_secret":"s3cr3t!"}'), `{"client_secret":"${REDACTED}"}`);
@@ -49,7 +75,10 @@ describe("redact", () => {
 
   it("redacts registered secrets and extra values wherever they appear", () => {
     registerSecret("super-secret-token-value");
-    assert.equal(redact("the value super-secret-token-value leaked"), `the value ${REDACTED} leaked`);
+    assert.equal(
+      redact("the value super-secret-token-value leaked"),
+      `the value ${REDACTED} leaked`,
+    );
     assert.equal(redact("x=opaque-123456 y", ["opaque-123456"]), `x=${REDACTED} y`);
   });
 

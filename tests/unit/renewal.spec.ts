@@ -41,7 +41,10 @@ describe("renewal decision", () => {
       delete process.env.CERTPLANE_CLOCK_OFFSET_SECONDS;
       assert.equal(now().getTime(), 1800000000000);
       process.env.CERTPLANE_NOW = "yesterday";
-      assert.throws(() => now(), /CERTPLANE_NOW must be an RFC 3339 time or epoch milliseconds; got "yesterday"/);
+      assert.throws(
+        () => now(),
+        /CERTPLANE_NOW must be an RFC 3339 time or epoch milliseconds; got "yesterday"/,
+      );
     } finally {
       delete process.env.CERTPLANE_NOW;
       delete process.env.CERTPLANE_CLOCK_OFFSET_SECONDS;
