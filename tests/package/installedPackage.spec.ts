@@ -77,7 +77,6 @@ describe("the packed package installed in a fresh project", function () {
     );
     // The runner as the user's tests load it: by package name, from the project.
     const testingEntry = resolveFrom(project, "pulumi-certplane/testing");
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const installed = require(testingEntry) as typeof testing;
     runner = new installed.LifecycleRunner({
       program: path.join(project, "index.js"),
