@@ -123,3 +123,64 @@ describe("CertificateRequest through the lifecycle runner", () => {
     assert.deepEqual((await runner.state()).resources, []);
   });
 });
+
+describe("CertificateRequest check failures through the lifecycle runner", () => {
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "certplane-csr-check-"));
+  const runner = new LifecycleRunner({
+    program: path.join(__dirname, "..", "fixtures", "certificateRequest", "fromConfig.ts"),
+    stateDir,
+    nodePath: [packageNodePath()],
+  });
+  const ownKey = crypto
+    .generateKeyPairSync("ec", { namedCurve: "P-256" })
+    .privateKey.export({ type: "pkcs8", format: "pem" })
+    .toString();
+  after(() => fs.rmSync(stateDir, { recursive: true, force: true }));
+
+  const cases: {
+    title: string;
+    args: Record<string, unknown>;
+    property: string;
+    reason: string;
+  }[] = [
+    {
+      title: "an unknown algorithm",
+      args: { algorithm: "DSA", subject: { commonName: "x" } },
+      property: "algorithm",
+      reason: 'algorithm must be one of "RSA", "ECDSA", "ED25519"; got "DSA".',
+    },
+    {
+      title: 'curve "P999"',
+      args: { algorithm: "ECDSA", ecdsaCurve: "P999", subject: { commonName: "x" } },
+      property: "ecdsaCurve",
+      reason: 'ecdsaCurve must be one of "P256", "P384", "P521"; got "P999".',
+    },
+    {
+      title: "a malformed IP SAN",
+      args: { subject: { commonName: "x" }, ipAddresses: ["10.0.0.300"] },
+      property: "ipAddresses[0]",
+      reason:
+        'ipAddresses[0] must be an IPv4 or IPv6 address such as "10.0.0.1"; got "10.0.0.300".',
+    },
+    {
+      title: "a bring-your-own key together with algorithm parameters",
+      args: { privateKeyPem: ownKey, algorithm: "RSA", subject: { commonName: "x" } },
+      property: "privateKeyPem",
+      reason:
+        "privateKeyPem (bring your own key) cannot be combined with algorithm: the key decides its own algorithm and size. Remove algorithm, or remove privateKeyPem to have a key generated.",
+    },
+  ];
+
+  for (const { title, args, property, reason } of cases) {
+    it(`rejects ${title} at check, naming ${property}, in preview and creating nothing`, async () => {
+      const error = await runner.preview({ config: { args: JSON.stringify(args) } }).then(
+        () => assert.fail("the preview should have failed"),
+        (e: unknown) => e,
+      );
+
+      assert.ok(error instanceof LifecycleError);
+      assert.deepEqual(error.errors[0].failures, [{ property, reason }]);
+      assert.equal(error.message.includes("PRIVATE KEY"), false, "the key leaked into the error");
+    });
+  }
+});
