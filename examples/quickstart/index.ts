@@ -1,0 +1,20 @@
+// certplane quickstart: every resource, wired as a platform team would wire them.
+// Run it with `npm run demo` (simulator + lifecycle runner), or with the real CLI: see README.md.
+import * as certplane from "pulumi-certplane";
+
+// Step 1 of Cisco PCA's mTLS guide: a key and CSR for the NSO user.
+const nsoUser = new certplane.CertificateRequest("nso-user", {
+  subject: { commonName: "nso-user" },
+});
+
+// An ECDSA key for a service, with SANs.
+const apiClient = new certplane.CertificateRequest("api-client", {
+  algorithm: "ECDSA",
+  ecdsaCurve: "P256",
+  subject: { commonName: "api-client", organization: "Example Corp" },
+  dnsNames: ["api-client.example.com"],
+});
+
+export const nsoUserCsr = nsoUser.certRequestPem;
+export const nsoUserKeyFingerprint = nsoUser.publicKeyFingerprintSha256;
+export const apiClientPublicKey = apiClient.publicKeyOpenssh;

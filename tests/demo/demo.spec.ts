@@ -1,0 +1,104 @@
+/**
+ * The README's main command, `npm run demo`, end to end (the built demo against examples/quickstart
+ * through the lifecycle runner), and its pieces: flags, the issued table, output masking.
+ */
+import { strict as assert } from "node:assert";
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { issuedRows } from "../../demo/issued";
+import { parseOptions } from "../../demo/options";
+import { outputText, renderReport } from "../../demo/report";
+import { renderTable } from "../../demo/table";
+import { REPO_ROOT } from "../helpers/packageLink";
+
+describe("demo", () => {
+  describe("flags", () => {
+    it("defaults to the CLI when pulumi is on PATH, else the runner, and destroys at the end", () => {
+      assert.deepEqual(parseOptions([], true), { keep: false, engine: "cli" });
+      assert.deepEqual(parseOptions([], false), { keep: false, engine: "runner" });
+      assert.deepEqual(parseOptions(["--keep", "--engine", "runner"], true), {
+        keep: true,
+        engine: "runner",
+      });
+      assert.deepEqual(parseOptions(["--engine=cli"], false), { keep: false, engine: "cli" });
+      assert.equal(parseOptions(["--help"], false), "help");
+    });
+
+    it("rejects an unknown flag and a bad engine, naming the value and what is allowed", () => {
+      assert.throws(() => parseOptions(["--kep"], false), /^Error: unknown flag "--kep"\.\nusage:/);
+      assert.throws(
+        () => parseOptions(["--engine", "terraform"], false),
+        /^Error: --engine must be "runner" or "cli"; got "terraform"\./,
+      );
+    });
+  });
+
+  describe("report", () => {
+    it("renders a padded table", () => {
+      assert.equal(
+        renderTable(["a", "long header"], [["value", "x"]]),
+        "a      long header\n-----  -----------\nvalue  x",
+      );
+    });
+
+    it("lists certplane resources only, describing a CertificateRequest by subject and key", () => {
+      const rows = issuedRows([
+        { type: "tls:index/privateKey:PrivateKey", name: "key", outputs: {} },
+        {
+          type: "pulumi-nodejs:dynamic/certplane:CertificateRequest",
+          name: "nso-user",
+          outputs: {
+            algorithm: "RSA",
+            rsaBits: 2048,
+            subject: { commonName: "nso-user", organization: "Example" },
+            publicKeyFingerprintSha256: "SHA256:0123456789abcdefghijklmnop",
+          },
+        },
+      ]);
+      assert.deepEqual(rows, [
+        {
+          resource: "nso-user",
+          kind: "CertificateRequest",
+          vendor: "local",
+          subject: "CN=nso-user, O=Example",
+          identity: "RSA 2048 SHA256:0123456789abc…",
+          notAfter: "-",
+          validated: "-",
+        },
+      ]);
+    });
+
+    it("masks secret outputs and summarizes PEM blocks", () => {
+      assert.equal(outputText("-----BEGIN PRIVATE KEY-----\nMII...", true), "[secret]");
+      assert.equal(
+        outputText("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n", false),
+        "CERTIFICATE PEM (59 bytes)",
+      );
+      const report = renderReport([], { key: "-----BEGIN PRIVATE KEY-----" }, ["key"]);
+      assert.equal(report.includes("PRIVATE KEY"), false);
+    });
+  });
+
+  it("npm run demo: up, the issued table, a no-op second up, destroy", function () {
+    this.timeout(180_000);
+    const stateDir = path.join(REPO_ROOT, ".tmp", "demo-state");
+    fs.rmSync(stateDir, { recursive: true, force: true });
+    const output = execFileSync(
+      process.execPath,
+      [path.join(REPO_ROOT, "dist", "demo", "index.js"), "--engine", "runner"],
+      { cwd: REPO_ROOT, encoding: "utf8", env: { ...process.env } },
+    );
+
+    assert.match(output, /through the certplane lifecycle runner/);
+    assert.match(output, /^nso-user +CertificateRequest +local +CN=nso-user +RSA 2048 SHA256:/m);
+    assert.match(
+      output,
+      /^api-client +CertificateRequest +local +CN=api-client, O=Example Corp +ECDSA P256/m,
+    );
+    assert.match(output, /^nsoUserCsr +CERTIFICATE REQUEST PEM \(\d+ bytes\)$/m);
+    assert.match(output, /pulumi up \(again[^\n]*\n {2}2 same in /);
+    assert.match(output, /pulumi destroy\n(?:.*\n)* {2}2 delete in /);
+    assert.equal(output.includes("PRIVATE KEY"), false);
+  });
+});
