@@ -9,8 +9,8 @@ import * as path from "node:path";
 
 let dir: string | undefined;
 
-/** Writes `content` to a fresh temp file and returns its path. */
-export function tempFile(name: string, content: string): string {
+/** Writes `content` (text or bytes) to a fresh temp file and returns its path. */
+export function tempFile(name: string, content: string | Buffer): string {
   dir ??= fs.mkdtempSync(path.join(os.tmpdir(), "certplane-openssl-"));
   const file = path.join(dir, `${Date.now()}-${Math.random().toString(16).slice(2)}-${name}`);
   fs.writeFileSync(file, content);

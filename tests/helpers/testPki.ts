@@ -2,7 +2,7 @@
  * A throwaway PKI for tests that need TLS without the simulator: a CA, a server certificate for
  * localhost/127.0.0.1 and client certificates, all made in memory with @peculiar/x509.
  */
-import { generateKeyPairSync, webcrypto, type KeyObject } from "node:crypto";
+import { createPublicKey, generateKeyPairSync, webcrypto, type KeyObject } from "node:crypto";
 import { x509 } from "../../provider/core/peculiar";
 
 const alg = { name: "ECDSA", namedCurve: "P-256", hash: "SHA-256" };
@@ -63,13 +63,18 @@ export class TestCa {
     return new TestCa(cert.toString("pem") + "\n", cert, keys);
   }
 
-  /** Issues a certificate; `server` adds localhost/127.0.0.1 SANs and serverAuth. */
+  /**
+   * Issues a certificate; `server` adds localhost/127.0.0.1 SANs and serverAuth. `subjectKey`
+   * certifies a given key of any type (RSA, EC, Ed25519) instead of a new P-256 one.
+   */
   async issue(
     commonName: string,
-    opts: { server?: boolean; notAfter?: Date; notBefore?: Date } = {},
+    opts: { server?: boolean; notAfter?: Date; notBefore?: Date; subjectKey?: KeyObject } = {},
   ): Promise<Issued> {
-    const key = generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey;
-    const keys = await importPair(key);
+    const key = opts.subjectKey ?? generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey;
+    const publicKey = opts.subjectKey
+      ? new x509.PublicKey(createPublicKey(key).export({ type: "spki", format: "der" }))
+      : (await importPair(key)).publicKey;
     const extensions: x509.Extension[] = [
       new x509.BasicConstraintsExtension(false, undefined, true),
     ];
@@ -91,7 +96,7 @@ export class TestCa {
       notBefore: opts.notBefore ?? new Date(Date.now() - 3600_000),
       notAfter: opts.notAfter ?? new Date(Date.now() + 7 * 86400_000),
       signingAlgorithm: alg,
-      publicKey: keys.publicKey as never,
+      publicKey: publicKey as never,
       signingKey: this.keys.privateKey as never,
       extensions,
     });

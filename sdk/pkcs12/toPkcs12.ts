@@ -1,0 +1,45 @@
+/**
+ * `certplane.toPkcs12`: a certificate and its key as a password-protected PKCS#12 (PFX) bundle, the
+ * format Windows (certutil, IIS), Java keystores and Azure (Key Vault, App Service) import.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { buildPfx } from "./buildPfx";
+
+/** Inputs of {@link toPkcs12}; any of them may be an Output (e.g. a resource's certificatePem). */
+export interface ToPkcs12Args {
+  /** The leaf certificate (PEM). */
+  certificatePem: pulumi.Input<string>;
+  /** Its private key (PEM: PKCS#8, PKCS#1 or SEC1; RSA, ECDSA or Ed25519). */
+  privateKeyPem: pulumi.Input<string>;
+  /** Issuer certificates to include (PEM, one or more blocks), leaf excluded. */
+  chainPem?: pulumi.Input<string>;
+  /** Protects the key (PBES2: PBKDF2-HMAC-SHA256 + AES-256-CBC) and the HMAC-SHA256 MAC. Non-empty. */
+  password: pulumi.Input<string>;
+  /** The entry's name (alias) shown by Windows and keytool. @defaultValue none */
+  friendlyName?: pulumi.Input<string>;
+}
+
+/**
+ * Bundles a certificate, its private key and optional chain as PKCS#12 and returns it base64-encoded
+ * as a **secret** Output (it holds the key). The bundle is built in the Pulumi program, not stored by
+ * a resource: a new bundle (new salt) is computed on every run, and only the Outputs that consume it
+ * decide whether anything changes.
+ *
+ * Modern algorithms only (AES-256 + SHA-256): Windows 10 1709 / Server 2019, Java 8u301 / 11.0.12,
+ * OpenSSL 1.1.1 and Azure read them; older readers that expect RC2/3DES cannot.
+ *
+ * @example
+ * ```ts
+ * const pfx = certplane.toPkcs12({ certificatePem: cert.certificatePem, privateKeyPem: csr.privateKeyPem, password });
+ * ```
+ */
+export function toPkcs12(args: ToPkcs12Args): pulumi.Output<string> {
+  const bundle = pulumi
+    .all([args.certificatePem, args.privateKeyPem, args.chainPem, args.password, args.friendlyName])
+    .apply(([certificatePem, privateKeyPem, chainPem, password, friendlyName]) =>
+      buildPfx({ certificatePem, privateKeyPem, chainPem, password, friendlyName }).toString(
+        "base64",
+      ),
+    );
+  return pulumi.secret(bundle);
+}
