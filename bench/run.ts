@@ -8,6 +8,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { renderTable } from "../demo/table";
 import { benchCsr } from "./csr";
+import { benchStateAndMemory } from "./stateAndMemory";
 
 type Bench = () => Promise<{ rows: unknown; table: string[][] }>;
 
@@ -15,6 +16,11 @@ const BENCHES: Record<string, { title: string; run: Bench }> = {
   csr: {
     title: "CSR generation per algorithm (median ms; ratio = certplane / openssl)",
     run: benchCsr,
+  },
+  state: {
+    title:
+      "State and provider memory through the lifecycle runner (ECDSA P-256 CertificateRequests)",
+    run: benchStateAndMemory,
   },
 };
 
