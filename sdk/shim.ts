@@ -13,11 +13,29 @@ import type * as pulumi from "@pulumi/pulumi";
 export const PACKAGE_NAME = "pulumi-certplane";
 
 /**
- * Builds the serializable shim for the hooks module at `pulumi-certplane/dist/provider/<hooksPath>`.
+ * One shim per hooks module. `@pulumi/pulumi` caches the serialized text per provider *object*
+ * (a WeakMap in dynamic/index.js); closure serialization costs tens of milliseconds, so a fresh
+ * object per resource made registering 1,000 resources take a minute. Sharing the object makes it
+ * one serialization per type per program.
+ */
+const shims = new Map<string, pulumi.dynamic.ResourceProvider>();
+
+/**
+ * The serializable shim for the hooks module at `pulumi-certplane/dist/provider/<hooksPath>`, the
+ * same object for every call with the same path.
  *
  * @param hooksPath - path below `dist/provider/`, e.g. `csr/certificateRequest`.
  */
 export function hooksShim(hooksPath: string): pulumi.dynamic.ResourceProvider {
+  let shim = shims.get(hooksPath);
+  if (!shim) {
+    shim = newShim(hooksPath);
+    shims.set(hooksPath, shim);
+  }
+  return shim;
+}
+
+function newShim(hooksPath: string): pulumi.dynamic.ResourceProvider {
   const s = `${PACKAGE_NAME}/dist/provider/${hooksPath}`;
   // One loader shared by every method keeps the specifier once in the serialized text; rest
   // parameters keep each wrapper as short as the serializer allows.

@@ -1,0 +1,40 @@
+/**
+ * The serialization shim: one provider object per hooks module, so Pulumi's per-object cache
+ * serializes the closure once per type instead of once per resource.
+ */
+import { strict as assert } from "node:assert";
+import { CertificateRequest } from "../../sdk";
+import { hooksShim } from "../../sdk/shim";
+import { installRecordingMocks, settle } from "../helpers/recordingMocks";
+
+describe("hooksShim", () => {
+  it("returns the same provider object for the same hooks module, another for another", () => {
+    assert.equal(hooksShim("csr/certificateRequest"), hooksShim("csr/certificateRequest"));
+    assert.notEqual(hooksShim("csr/certificateRequest"), hooksShim("pca/signedCertificate"));
+  });
+
+  it("serializes the provider once for many resources of one type", async () => {
+    installRecordingMocks();
+    // dynamic/index.js calls serializeFunction through this module object, so a swap is seen.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const closure = require("@pulumi/pulumi/runtime/closure/serializeClosure") as {
+      serializeFunction: (...args: unknown[]) => unknown;
+    };
+    const original = closure.serializeFunction;
+    let serializations = 0;
+    closure.serializeFunction = (...args) => {
+      serializations++;
+      return original(...args);
+    };
+    try {
+      const requests = Array.from(
+        { length: 5 },
+        (_, i) => new CertificateRequest(`shared-${i}`, { subject: { commonName: `n${i}` } }),
+      );
+      await Promise.all(requests.map((r) => settle(r.urn)));
+    } finally {
+      closure.serializeFunction = original;
+    }
+    assert.equal(serializations, 1, "one serialization for five resources of one type");
+  });
+});
