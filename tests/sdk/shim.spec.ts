@@ -7,6 +7,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { hooksShim } from "../../sdk/shim";
 import { installRecordingMocks, settle } from "../helpers/recordingMocks";
 
+/** A dynamic resource type of this spec alone. */
+class ShimOnly extends pulumi.dynamic.Resource {
+  constructor(name: string) {
+    super(hooksShim("spec/shimOnly"), name, {});
+  }
+}
+
 describe("hooksShim", () => {
   it("returns the same provider object for the same hooks module, another for another", () => {
     assert.equal(hooksShim("csr/certificateRequest"), hooksShim("csr/certificateRequest"));
@@ -16,7 +23,6 @@ describe("hooksShim", () => {
   it("serializes the provider once for many resources of one type", async () => {
     installRecordingMocks();
     // dynamic/index.js calls serializeFunction through this module object, so a swap is seen.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const closure = require("@pulumi/pulumi/runtime/closure/serializeClosure") as {
       serializeFunction: (...args: unknown[]) => unknown;
     };
@@ -29,10 +35,7 @@ describe("hooksShim", () => {
     try {
       // A hooks path no other spec uses: Pulumi's cache outlives a spec, so a type another spec
       // already registered would serialize 0 times here.
-      const resources = Array.from(
-        { length: 5 },
-        (_, i) => new pulumi.dynamic.Resource(hooksShim("spec/shimOnly"), `shared-${i}`, {}),
-      );
+      const resources = Array.from({ length: 5 }, (_, i) => new ShimOnly(`shared-${i}`));
       await Promise.all(resources.map((r) => settle(r.urn)));
     } finally {
       closure.serializeFunction = original;
