@@ -1,6 +1,7 @@
 /**
  * Runs the demo program with the real Pulumi CLI (`pulumi up`) against a local file backend, when a
- * `pulumi` binary is on PATH. The project is the repository's Pulumi.yaml (main: examples/quickstart).
+ * `pulumi` binary is on PATH. The quickstart's project is the repository's Pulumi.yaml (main:
+ * examples/quickstart); the consumer's is examples/consumer.
  *
  * Not exercised by the test suite: the CLI cannot be installed on the machine the tests run on.
  */
@@ -34,6 +35,7 @@ interface HistoryEntry {
  * fixed demo passphrase — a demo stack on a local disk, not a pattern for real stacks.
  */
 export function cliEngine(
+  projectDir: string,
   backendDir: string,
   env: Record<string, string>,
   print: (line: string) => void,
@@ -49,14 +51,14 @@ export function cliEngine(
   };
 
   const capture = (args: string[]): string => {
-    const run = spawnSync("pulumi", args, { cwd: REPO_ROOT, env: childEnv, encoding: "utf8" });
+    const run = spawnSync("pulumi", args, { cwd: projectDir, env: childEnv, encoding: "utf8" });
     if (run.status !== 0) throw new Error(`pulumi ${args.join(" ")} failed:\n${run.stderr}`);
     return run.stdout;
   };
   const stream = (args: string[]): Promise<void> =>
     new Promise((resolve, reject) => {
       const child = spawn("pulumi", args, {
-        cwd: REPO_ROOT,
+        cwd: projectDir,
         env: childEnv,
         stdio: ["ignore", "pipe", "pipe"],
       });
@@ -104,7 +106,7 @@ export function cliEngine(
 
   capture(["stack", "select", "demo", "--create", "--non-interactive"]);
   return {
-    name: `pulumi CLI (file backend in ${path.relative(REPO_ROOT, backendDir)})`,
+    name: `pulumi CLI in ${path.relative(REPO_ROOT, projectDir) || "."} (file backend in ${path.relative(REPO_ROOT, backendDir)})`,
     up: async () => {
       const started = Date.now();
       await stream(["up", "--yes", "--skip-preview", "--non-interactive"]);

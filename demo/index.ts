@@ -1,17 +1,18 @@
 /**
  * `npm run demo`: runs examples/quickstart — certificates as code — up, shows what was issued, runs
- * a second up to show it is a no-op, then destroys the stack (unless `--keep`). Uses the real
+ * a second up to show it is a no-op, then runs examples/consumer, a second stack that builds on the
+ * quickstart's outputs through a StackReference, and destroys both (unless `--keep`). Uses the real
  * `pulumi` CLI when one is on PATH, otherwise certplane's lifecycle runner.
  */
 import * as path from "node:path";
 import { cliEngine, pulumiOnPath } from "./cliEngine";
-import type { DemoRun } from "./engine";
-import { USAGE, parseOptions } from "./options";
+import type { DemoEngine, DemoRun } from "./engine";
+import { USAGE, parseOptions, type DemoOptions } from "./options";
 import { REPO_ROOT } from "./packageLink";
 import { renderReport } from "./report";
 import { runnerEngine } from "./runnerEngine";
 
-const PROGRAM = path.join(REPO_ROOT, "examples", "quickstart", "index.ts");
+const EXAMPLES = path.join(REPO_ROOT, "examples");
 const print = (line: string) => process.stdout.write(`${line}\n`);
 
 function countsLine(run: DemoRun): string {
@@ -21,38 +22,57 @@ function countsLine(run: DemoRun): string {
   return `${parts.join(", ") || "nothing"} in ${(run.durationMs / 1000).toFixed(1)}s`;
 }
 
+/** The engine for one example: the CLI runs it in its project folder, the runner its index.ts. */
+function engineFor(example: "quickstart" | "consumer", options: DemoOptions): DemoEngine {
+  const env: Record<string, string> = {};
+  if (options.engine === "cli") {
+    // The quickstart's project is the repository's Pulumi.yaml (main: examples/quickstart).
+    const projectDir = example === "quickstart" ? REPO_ROOT : path.join(EXAMPLES, example);
+    return cliEngine(projectDir, path.join(REPO_ROOT, ".tmp", "demo-backend"), env, print);
+  }
+  const program = path.join(EXAMPLES, example, "index.ts");
+  return runnerEngine(program, path.join(REPO_ROOT, ".tmp", "demo-state"), env, print);
+}
+
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2), pulumiOnPath());
   if (options === "help") {
     print(USAGE);
     return;
   }
-  const env: Record<string, string> = {};
-  const engine =
-    options.engine === "cli"
-      ? cliEngine(path.join(REPO_ROOT, ".tmp", "demo-backend"), env, print)
-      : runnerEngine(PROGRAM, path.join(REPO_ROOT, ".tmp", "demo-state"), env, print);
-  print(`certplane demo: examples/quickstart through the ${engine.name}\n`);
+  const quickstart = engineFor("quickstart", options);
+  print(`certplane demo: examples/quickstart through the ${quickstart.name}\n`);
 
   print("pulumi up");
-  const first = await engine.up();
+  const first = await quickstart.up();
   print(`  ${countsLine(first)}\n`);
   print(renderReport(first.resources, first.outputs, first.secretOutputs));
 
   print("\npulumi up (again: nothing changed, so nothing may happen)");
-  const second = await engine.up();
+  const second = await quickstart.up();
   print(`  ${countsLine(second)}`);
   if (second.changes !== 0) {
     throw new Error(`the second up made ${second.changes} change(s); it must be a no-op`);
   }
 
+  print("\nexamples/consumer: a second stack reading the quickstart's outputs (StackReference)");
+  const consumer = engineFor("consumer", options);
+  const consumed = await consumer.up();
+  print(`  ${countsLine(consumed)}\n`);
+  print(renderReport(consumed.resources, consumed.outputs, consumed.secretOutputs));
+  if (consumed.outputs.sharesQuickstartKey !== true) {
+    throw new Error("the consumer's CSR does not carry the quickstart's key");
+  }
+
   if (options.keep) {
-    print("\n--keep: the stack stays up; `npm run demo` again reuses it.");
+    print("\n--keep: both stacks stay up; `npm run demo` again reuses them.");
     return;
   }
-  print("\npulumi destroy");
-  const destroyed = await engine.destroy();
-  print(`  ${countsLine(destroyed)}`);
+  print("\npulumi destroy (the consumer first: it depends on the quickstart's outputs)");
+  const consumerGone = await consumer.destroy();
+  print(`  consumer: ${countsLine(consumerGone)}`);
+  const quickstartGone = await quickstart.destroy();
+  print(`  quickstart: ${countsLine(quickstartGone)}`);
 }
 
 main().catch((error: unknown) => {

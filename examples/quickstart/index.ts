@@ -17,4 +17,6 @@ const apiClient = new certplane.CertificateRequest("api-client", {
 
 export const nsoUserCsr = nsoUser.certRequestPem;
 export const nsoUserKeyFingerprint = nsoUser.publicKeyFingerprintSha256;
+// Secret: examples/consumer reads it through a StackReference.
+export const nsoUserKey = nsoUser.privateKeyPem;
 export const apiClientPublicKey = apiClient.publicKeyOpenssh;

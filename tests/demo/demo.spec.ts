@@ -80,7 +80,7 @@ describe("demo", () => {
     });
   });
 
-  it("npm run demo: up, the issued table, a no-op second up, destroy", function () {
+  it("npm run demo: up, the issued table, a no-op second up, the consumer stack, destroy", function () {
     this.timeout(180_000);
     const stateDir = path.join(REPO_ROOT, ".tmp", "demo-state");
     fs.rmSync(stateDir, { recursive: true, force: true });
@@ -98,7 +98,9 @@ describe("demo", () => {
     );
     assert.match(output, /^nsoUserCsr +CERTIFICATE REQUEST PEM \(\d+ bytes\)$/m);
     assert.match(output, /pulumi up \(again[^\n]*\n {2}2 same in /);
-    assert.match(output, /pulumi destroy\n(?:.*\n)* {2}2 delete in /);
+    assert.match(output, /^sharesQuickstartKey +true$/m);
+    assert.match(output, /^ {2}consumer: 2 delete in /m); // the CSR and the StackReference
+    assert.match(output, /^ {2}quickstart: 2 delete in /m);
     assert.equal(output.includes("PRIVATE KEY"), false);
   });
 });

@@ -1,0 +1,52 @@
+/**
+ * The examples as stacks: examples/quickstart, then examples/consumer reading its outputs through a
+ * StackReference in the same state folder. The quickstart's key crosses stacks as a secret and is
+ * never plain in either state file.
+ */
+import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { LifecycleRunner } from "../../sdk/testing";
+import { packageNodePath, REPO_ROOT } from "../helpers/packageLink";
+
+const EXAMPLES = path.join(REPO_ROOT, "examples");
+
+describe("examples: quickstart and its consumer stack", () => {
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "certplane-examples-"));
+  const runnerFor = (example: string) =>
+    new LifecycleRunner({
+      program: path.join(EXAMPLES, example, "index.ts"),
+      stack: "demo",
+      stateDir,
+      nodePath: [packageNodePath()],
+    });
+  const quickstart = runnerFor("quickstart");
+  const consumer = runnerFor("consumer");
+  after(() => fs.rmSync(stateDir, { recursive: true, force: true }));
+
+  it("the consumer builds on the quickstart's outputs, the key staying secret across stacks", async () => {
+    const upstream = await quickstart.up();
+    assert.ok(upstream.secretOutputs.includes("nsoUserKey"));
+
+    const downstream = await consumer.up();
+
+    assert.equal(downstream.counts.create, 1);
+    assert.equal(downstream.counts.read, 1, "the StackReference");
+    assert.equal(downstream.outputs.sharesQuickstartKey, true);
+    const gnmi = downstream.resources.find((r) => r.name === "nso-user-gnmi");
+    assert.deepEqual(gnmi?.secretInputs, ["privateKeyPem"]);
+    assert.ok(gnmi?.secretOutputs.includes("privateKeyPem"));
+    for (const file of [upstream.stateFile, downstream.stateFile]) {
+      assert.equal(fs.readFileSync(file, "utf8").includes("PRIVATE KEY"), false, `${file}`);
+    }
+  });
+
+  it("a second up of the consumer changes nothing; both destroy cleanly, consumer first", async () => {
+    assert.equal((await consumer.up()).changes, 0);
+    await consumer.destroy();
+    await quickstart.destroy();
+    assert.deepEqual((await quickstart.state()).resources, []);
+    assert.deepEqual((await consumer.state()).resources, []);
+  });
+});
