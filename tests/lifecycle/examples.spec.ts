@@ -40,6 +40,12 @@ describe("examples: quickstart and its consumer stack", () => {
     for (const file of [upstream.stateFile, downstream.stateFile]) {
       assert.equal(fs.readFileSync(file, "utf8").includes("PRIVATE KEY"), false, `${file}`);
     }
+    const printed = [...upstream.logs, ...downstream.logs].map((line) => line.text).join("\n");
+    assert.equal(
+      printed.includes("PRIVATE KEY"),
+      false,
+      "a key in the program's or provider's output",
+    );
   });
 
   it("a second up of the consumer changes nothing; both destroy cleanly, consumer first", async () => {
