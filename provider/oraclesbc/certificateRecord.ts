@@ -1,0 +1,162 @@
+/**
+ * Hooks of `oraclesbc.CertificateRecord`: a certificate-record on an Oracle SBC whose key is generated
+ * on the device (it never leaves it) and whose CSR comes back as `certRequestPem`.
+ * - check: validate and normalize (./certificateRecordInputs); never calls the device;
+ * - diff: name replaces; record attributes update in place (and regenerate the CSR);
+ * - create: lock → POST configElements (409 → adopt only with adoptExisting) → PUT
+ *   certificates/generateRequest → save/verify/activate (saveAndActivate) → unlock;
+ * - read: GET configElements by name; drift shows as the device's attribute values; gone → no id;
+ * - update: lock → PUT configElements (changed attributes) → generateRequest reGenerate=true →
+ *   save/verify/activate → unlock;
+ * - delete: lock → DELETE configElements (404 = gone) → save/verify/activate → unlock.
+ */
+import {
+  CertplaneError,
+  PartialCreateError,
+  safeMessage,
+  type VendorApiError,
+} from "../core/errors";
+import { cleanOutputs, dropUndefined, sameValue, withoutProvider } from "../core/hooks";
+import { containsUnknown } from "../core/validation";
+import { SbcClient } from "./client";
+import { resolveSbcConnection } from "./connection";
+import { withConfigurationLock } from "./deviceLock";
+import {
+  ATTRIBUTE_OF,
+  changedAttributes,
+  checkCertificateRecord,
+  inputsFromDevice,
+  recordAttributes,
+  type CertificateRecordInputs,
+} from "./certificateRecordInputs";
+
+export { configure } from "../core/hooks";
+
+/** Outputs: every input echoed plus the device's CSR. */
+export interface CertificateRecordOutputs extends CertificateRecordInputs {
+  /** The record name on the device (= id). */
+  recordName: string;
+  /** PKCS#10 PEM generated on the device for the device's key. */
+  certRequestPem: string;
+  schemaVersion: number;
+}
+
+/** Pulumi `check`. */
+export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>) {
+  const { inputs, failures } = checkCertificateRecord(withoutProvider(news));
+  return { inputs: dropUndefined(inputs) as Record<string, unknown>, failures };
+}
+
+/** Pulumi `diff`: a new name replaces; a changed attribute updates in place. */
+export async function diff(
+  _id: string,
+  olds: CertificateRecordOutputs,
+  news: CertificateRecordInputs,
+) {
+  const replaces: string[] = [];
+  if (containsUnknown(news.name) || news.name !== olds.name) replaces.push("name");
+  const changed: string[] = [];
+  for (const [prop] of ATTRIBUTE_OF) {
+    if (containsUnknown(news[prop]) || !sameValue(olds[prop], news[prop])) changed.push(prop);
+  }
+  for (const prop of ["saveAndActivate", "adoptExisting", "connection"] as const) {
+    if (containsUnknown(news[prop]) || !sameValue(olds[prop], news[prop])) changed.push(prop);
+  }
+  // A partial create (record made, CSR missing) is finished by an update.
+  if (!olds.certRequestPem) changed.push("certRequestPem");
+  return {
+    changes: replaces.length > 0 || changed.length > 0,
+    replaces,
+    deleteBeforeReplace: false,
+  };
+}
+
+function clientFor(inputs: { connection?: Record<string, unknown> }): SbcClient {
+  return new SbcClient(resolveSbcConnection(inputs.connection));
+}
+
+function outputs(
+  inputs: CertificateRecordInputs,
+  certRequestPem: string,
+): CertificateRecordOutputs {
+  return cleanOutputs({ ...inputs, recordName: inputs.name, certRequestPem });
+}
+
+/** Pulumi `create`. */
+export async function create(news: Record<string, unknown>) {
+  const inputs = withoutProvider(news) as unknown as CertificateRecordInputs;
+  const client = clientFor(inputs);
+  let created = false;
+  let certRequestPem = "";
+  try {
+    await withConfigurationLock(client, async () => {
+      try {
+        await client.createRecord(recordAttributes(inputs));
+      } catch (err) {
+        if ((err as VendorApiError).status !== 409) throw err;
+        if (!inputs.adoptExisting) {
+          throw new CertplaneError(
+            `Oracle SBC: a certificate-record named "${inputs.name}" already exists on ` +
+              `${client.connection.url} (POST configElements answered 409). To manage that record ` +
+              `(its attributes are set to these inputs and its CSR is read), set adoptExisting: true; ` +
+              `otherwise choose another name.`,
+          );
+        }
+        await client.updateRecord(recordAttributes(inputs));
+      }
+      created = true;
+      certRequestPem = await client.generateRequest(inputs.name, false);
+      if (inputs.saveAndActivate) await client.saveVerifyActivate();
+    });
+  } catch (err) {
+    if (!created) throw err;
+    const partial = { ...outputs(inputs, certRequestPem) } as Record<string, unknown>;
+    if (!certRequestPem) delete partial.certRequestPem;
+    throw new PartialCreateError(inputs.name, partial, [
+      `Oracle SBC certificate-record "${inputs.name}" was created` +
+        (certRequestPem ? " and its CSR generated" : "") +
+        `, but a later step failed: ${safeMessage(err)} The next up finishes it.`,
+    ]);
+  }
+  return { id: inputs.name, outs: outputs(inputs, certRequestPem) };
+}
+
+/** Pulumi `read` (refresh): the device's view of the attributes the user set. */
+export async function read(id: string, props: Record<string, unknown>) {
+  const state = withoutProvider(props) as unknown as CertificateRecordOutputs;
+  const client = clientFor(state);
+  const device = await client.getRecord(id);
+  if (!device) return { id: "", props: {} };
+  return { id, props: { ...state, ...inputsFromDevice(state, device) } };
+}
+
+/** Pulumi `update`: PUT the changed attributes and regenerate the CSR. */
+export async function update(
+  _id: string,
+  olds: CertificateRecordOutputs,
+  news: Record<string, unknown>,
+) {
+  const inputs = withoutProvider(news) as unknown as CertificateRecordInputs;
+  const client = clientFor(inputs);
+  const changes = changedAttributes(olds, inputs);
+  const regenerate = Object.keys(changes).length > 0 || !olds.certRequestPem;
+  if (!regenerate) return { outs: outputs(inputs, olds.certRequestPem) };
+  let certRequestPem = olds.certRequestPem;
+  await withConfigurationLock(client, async () => {
+    if (Object.keys(changes).length > 0)
+      await client.updateRecord({ name: [inputs.name], ...changes });
+    certRequestPem = await client.generateRequest(inputs.name, Object.keys(changes).length > 0);
+    if (inputs.saveAndActivate) await client.saveVerifyActivate();
+  });
+  return { outs: outputs(inputs, certRequestPem) };
+}
+
+/** Pulumi `delete`: DELETE the element (404 = already gone), then save/activate. */
+export async function remove(id: string, props: CertificateRecordOutputs): Promise<void> {
+  const client = clientFor(props);
+  await withConfigurationLock(client, async () => {
+    const existed = await client.deleteRecord(id);
+    if (existed && props.saveAndActivate !== false) await client.saveVerifyActivate();
+  });
+}
+export { remove as delete };
