@@ -1,0 +1,153 @@
+/**
+ * Hooks of `oraclesbc.CertificateImport`: puts a CA-signed certificate into an existing
+ * certificate-record (whose key was generated on the device) and activates it.
+ * - check: recordName and PEM certificates only (./certificateImportInputs); never calls the device;
+ * - diff: recordName replaces; a certificate with another fingerprint (or a changed chain) updates;
+ * - create: lock → PUT certificates/import (an existing certificate is overwritten) →
+ *   save/verify/activate (saveAndActivate) → GET certificates?format=pem → unlock;
+ * - read: GET certificates?format=pem; the device's certificate is the output (drift = another
+ *   fingerprint); none imported or no record → no id;
+ * - update: as create, with `<overwrite>true</overwrite>` (renewal);
+ * - delete: forgets. The device has no "remove certificate" call short of deleting the record, which
+ *   belongs to `oraclesbc.CertificateRecord`.
+ */
+import { CertplaneError, type VendorApiError } from "../core/errors";
+import { cleanOutputs, dropUndefined, sameValue, withoutProvider } from "../core/hooks";
+import { parseCertificate } from "../core/x509";
+import { containsUnknown } from "../core/validation";
+import { SbcClient } from "./client";
+import { resolveSbcConnection } from "./connection";
+import { withConfigurationLock } from "./deviceLock";
+import { checkCertificateImport, type CertificateImportInputs } from "./certificateImportInputs";
+
+export { configure } from "../core/hooks";
+
+/** Outputs: the inputs echoed, with `certificatePem` as read back from the device. */
+export interface CertificateImportOutputs extends CertificateImportInputs {
+  /** SHA-256 fingerprint of the certificate on the device, `AB:CD:…`. */
+  fingerprintSha256: string;
+  /** RFC 3339 expiry of the certificate on the device. */
+  notAfter: string;
+  schemaVersion: number;
+}
+
+/** Pulumi `check`. */
+export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>) {
+  const { inputs, failures } = checkCertificateImport(withoutProvider(news));
+  return { inputs: dropUndefined(inputs) as Record<string, unknown>, failures };
+}
+
+function fingerprintOf(pem: string): string | undefined {
+  try {
+    return parseCertificate(pem).fingerprintSha256;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Pulumi `diff`. */
+export async function diff(
+  _id: string,
+  olds: CertificateImportOutputs,
+  news: CertificateImportInputs,
+) {
+  const replaces: string[] = [];
+  if (containsUnknown(news.recordName) || news.recordName !== olds.recordName)
+    replaces.push("recordName");
+  const changed: string[] = [];
+  if (
+    containsUnknown(news.certificatePem) ||
+    fingerprintOf(news.certificatePem) !== olds.fingerprintSha256
+  )
+    changed.push("certificatePem");
+  for (const prop of ["chainPem", "saveAndActivate", "connection"] as const) {
+    if (containsUnknown(news[prop]) || !sameValue(olds[prop], news[prop])) changed.push(prop);
+  }
+  return { changes: replaces.length + changed.length > 0, replaces, deleteBeforeReplace: false };
+}
+
+async function importAndReadBack(
+  inputs: CertificateImportInputs,
+  overwrite: boolean,
+): Promise<CertificateImportOutputs> {
+  const client = new SbcClient(resolveSbcConnection(inputs.connection));
+  const pem = inputs.certificatePem + (inputs.chainPem ?? "");
+  let onDevice: string | undefined;
+  await withConfigurationLock(client, async () => {
+    try {
+      await client.importCertificate(inputs.recordName, pem, overwrite);
+    } catch (err) {
+      const e = err as VendorApiError;
+      if (e.status === 409 && !overwrite) {
+        await client.importCertificate(inputs.recordName, pem, true);
+      } else if (e.status === 400 && /private key/i.test(e.vendorMessage ?? "")) {
+        throw new CertplaneError(
+          `certificatePem was not issued for the key of Oracle SBC certificate-record ` +
+            `"${inputs.recordName}" (the device answered 400 "${e.vendorMessage}"). The key lives on ` +
+            `the device: sign that record's certRequestPem and import the certificate the CA returns.`,
+        );
+      } else if (e.status === 404) {
+        throw new CertplaneError(
+          `Oracle SBC certificate-record "${inputs.recordName}" does not exist on ` +
+            `${client.connection.url} (import answered 404 "${e.vendorMessage ?? ""}"). Create it ` +
+            `with oraclesbc.CertificateRecord and pass its recordName output.`,
+        );
+      } else throw err;
+    }
+    if (inputs.saveAndActivate) await client.saveVerifyActivate();
+    onDevice = await client.getCertificatePem(inputs.recordName);
+  });
+  if (!onDevice) {
+    throw new CertplaneError(
+      `Oracle SBC accepted the import into "${inputs.recordName}" but GET certificates returns no ` +
+        `certificate for it. Check the record on the device and re-run.`,
+    );
+  }
+  return outputsFor(inputs, onDevice);
+}
+
+function outputsFor(inputs: CertificateImportInputs, devicePem: string): CertificateImportOutputs {
+  const info = parseCertificate(devicePem);
+  return cleanOutputs({
+    ...inputs,
+    certificatePem: info.pem.trim() + "\n",
+    fingerprintSha256: info.fingerprintSha256,
+    notAfter: info.notAfter.toISOString().replace(/\.000Z$/, "Z"),
+  });
+}
+
+/** Pulumi `create`. */
+export async function create(news: Record<string, unknown>) {
+  const inputs = withoutProvider(news) as unknown as CertificateImportInputs;
+  return { id: inputs.recordName, outs: await importAndReadBack(inputs, false) };
+}
+
+/** Pulumi `read`: the certificate on the device. */
+export async function read(id: string, props: Record<string, unknown>) {
+  const state = withoutProvider(props) as unknown as CertificateImportOutputs;
+  const client = new SbcClient(resolveSbcConnection(state.connection));
+  const pem = await client.getCertificatePem(id);
+  if (!pem) return { id: "", props: {} };
+  return { id, props: outputsFor(state, pem) };
+}
+
+/** Pulumi `update`: import with overwrite (renewal) when the certificate or chain changed. */
+export async function update(
+  _id: string,
+  olds: CertificateImportOutputs,
+  news: Record<string, unknown>,
+) {
+  const inputs = withoutProvider(news) as unknown as CertificateImportInputs;
+  const same =
+    fingerprintOf(inputs.certificatePem) === olds.fingerprintSha256 &&
+    sameValue(inputs.chainPem, olds.chainPem);
+  if (same)
+    return { outs: cleanOutputs({ ...olds, ...inputs, certificatePem: olds.certificatePem }) };
+  return { outs: await importAndReadBack(inputs, true) };
+}
+
+/** Pulumi `delete`: forgets (the certificate stays in its record until the record is deleted). */
+export async function remove(): Promise<void> {
+  return;
+}
+export { remove as delete };
