@@ -10,3 +10,4 @@ export { CertificateRequest } from "./csr/certificateRequest";
 export type { CertificateRequestArgs, CertificateRequestSubject } from "./csr/certificateRequest";
 export { toPkcs12 } from "./pkcs12/toPkcs12";
 export type { ToPkcs12Args } from "./pkcs12/toPkcs12";
+export * as oraclesbc from "./oraclesbc";
