@@ -87,6 +87,7 @@ export async function create(news: Record<string, unknown>) {
   const inputs = withoutProvider(news) as unknown as CertificateRecordInputs;
   const client = clientFor(inputs);
   let created = false;
+  let regenerate = false;
   let certRequestPem = "";
   try {
     await withConfigurationLock(client, async () => {
@@ -102,10 +103,13 @@ export async function create(news: Record<string, unknown>) {
               `otherwise choose another name.`,
           );
         }
-        await client.updateRecord(recordAttributes(inputs));
+        // Adopt: converge the attributes; a CSR made for other attributes is regenerated.
+        const before = await client.getRecord(inputs.name);
+        const after = await client.updateRecord(recordAttributes(inputs));
+        regenerate = !sameValue(before, after);
       }
       created = true;
-      certRequestPem = await client.generateRequest(inputs.name, false);
+      certRequestPem = await client.generateRequest(inputs.name, regenerate);
       if (inputs.saveAndActivate) await client.saveVerifyActivate();
     });
   } catch (err) {
