@@ -1,8 +1,9 @@
 // The registry of vendor modules `startSimulator` runs. One import and one list entry per vendor
 // (see core/README.md, "Adding a vendor").
 import type { VendorModule } from "./core/vendorModule";
+import { oraclesbcModule } from "./oraclesbc";
 import { pcaModule } from "./pca";
 import { zitadelModule } from "./zitadel";
 
 /** Every vendor the simulator knows, in start order. */
-export const VENDOR_MODULES: readonly VendorModule[] = [pcaModule, zitadelModule];
+export const VENDOR_MODULES: readonly VendorModule[] = [pcaModule, zitadelModule, oraclesbcModule];

@@ -1,0 +1,158 @@
+/**
+ * examples/oraclesbc-tls through the lifecycle runner against the Oracle SBC simulator: up (record →
+ * device CSR → CA signs → import → save/activate), a no-op second up, an attribute change that
+ * regenerates the device CSR so the signer re-signs and the import re-imports with overwrite, refresh,
+ * and destroy removing the record. No password or token in state or output; no lock left behind.
+ */
+import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { LifecycleRunner, type ResourceResult, type RunResult } from "../../sdk/testing";
+import type { Simulator } from "../../simulator/core/simulator";
+import { parseCertificate } from "../../provider/core/x509";
+import { verifyCsr } from "../helpers/openssl";
+import { packageNodePath, REPO_ROOT } from "../helpers/packageLink";
+import { startSbcSimulator } from "../helpers/oraclesbcTest";
+
+const PROGRAM = path.join(REPO_ROOT, "examples", "oraclesbc-tls", "index.ts");
+const FAKES = path.join(REPO_ROOT, "tests", "fixtures", "oraclesbc", "tlsFakes.ts");
+
+function op(result: RunResult, type: string, name: string): string {
+  const found = result.resources.find((r) => r.type.endsWith(type) && r.name === name);
+  assert.ok(found, `no ${type} ${name}`);
+  return found.op;
+}
+
+function byType(result: RunResult, type: string): ResourceResult {
+  const found = result.resources.find((r) => r.type.endsWith(type));
+  assert.ok(found, `no ${type}`);
+  return found;
+}
+
+describe("examples/oraclesbc-tls through the lifecycle runner (SBC simulator)", () => {
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "certplane-oraclesbc-"));
+  let sim: Simulator;
+  let runner: LifecycleRunner;
+  let first: RunResult;
+
+  before(async () => {
+    sim = await startSbcSimulator();
+    await sim.action("oraclesbc", "configure", { jobDurationMs: 20 });
+    runner = new LifecycleRunner({
+      program: PROGRAM,
+      stateDir,
+      nodePath: [packageNodePath()],
+      fakes: FAKES,
+      env: { ...sim.env },
+    });
+  });
+  after(async () => {
+    await sim.stop();
+    fs.rmSync(stateDir, { recursive: true, force: true });
+  });
+  afterEach(async () => {
+    const audit = (await sim.action("oraclesbc", "audit")) as {
+      lockHolder: string | null;
+      configDenied: number;
+      lockDenied: number;
+    };
+    assert.equal(audit.lockHolder, null, "a lock was left held");
+    assert.equal(audit.configDenied, 0, "a configuration call was made without the lock");
+    assert.equal(audit.lockDenied, 0, "two of our sessions wanted the lock at once");
+  });
+
+  it("up: the device makes the key and CSR, the CA signs it, the certificate is imported", async () => {
+    first = await runner.up();
+    assert.equal(first.counts.create, 5);
+    const csr = verifyCsr(first.outputs.deviceCsr as string);
+    assert.equal(csr.subject, "CN=sbc.example.com,O=Example Corp,L=Burlington,ST=MA,C=US");
+    const inv = sim.inventory().vendors.oraclesbc as {
+      records: { name: string; hasKey: boolean; hasCertificate: boolean }[];
+    };
+    assert.deepEqual(
+      inv.records.map((r) => [r.name, r.hasKey, r.hasCertificate]),
+      [["sbc-tls", true, true]],
+    );
+    const signed = byType(first, "LocallySignedCert").outputs.certPem as string;
+    assert.equal(first.outputs.certificateFingerprint, parseCertificate(signed).fingerprintSha256);
+    const state = fs.readFileSync(first.stateFile, "utf8");
+    const password = sim.credentials.oraclesbc.password;
+    assert.equal(state.includes(password), false, "the SBC password is plain in state");
+    assert.equal(
+      first.logs.some((l) => l.text.includes(password)),
+      false,
+      "the password in a log line",
+    );
+  });
+
+  it("a second up changes nothing", async () => {
+    const second = await runner.up();
+    assert.equal(second.changes, 0);
+    assert.equal(second.outputs.certificateFingerprint, first.outputs.certificateFingerprint);
+  });
+
+  it("an attribute change regenerates the device CSR, re-signs and re-imports with overwrite", async () => {
+    const changed = await runner.up({ config: { "oraclesbc-tls:organization": "Other Corp" } });
+    assert.equal(op(changed, "OracleSbcCertificateRecord", "sbc-tls"), "update");
+    assert.equal(op(changed, "LocallySignedCert", "sbc-tls"), "update");
+    assert.equal(op(changed, "OracleSbcCertificateImport", "sbc-tls"), "update");
+    assert.notEqual(changed.outputs.deviceCsr, first.outputs.deviceCsr);
+    assert.match(verifyCsr(changed.outputs.deviceCsr as string).subject, /O=Other Corp/);
+    assert.notEqual(changed.outputs.certificateFingerprint, first.outputs.certificateFingerprint);
+    const refreshed = await runner.refresh();
+    assert.equal(refreshed.counts["refresh-changed"] ?? 0, 0);
+  });
+
+  it("destroy removes the record from the device", async () => {
+    const destroyed = await runner.destroy();
+    assert.equal(destroyed.counts.delete, 5);
+    const inv = sim.inventory().vendors.oraclesbc as { records: unknown[] };
+    assert.deepEqual(inv.records, []);
+  });
+});
+
+describe("ten CertificateRecords on one SBC in one up (lifecycle runner)", () => {
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "certplane-oraclesbc-ten-"));
+  let sim: Simulator;
+
+  before(async () => {
+    sim = await startSbcSimulator();
+    await sim.action("oraclesbc", "configure", { jobDurationMs: 20 });
+  });
+  after(async () => {
+    await sim.stop();
+    fs.rmSync(stateDir, { recursive: true, force: true });
+  });
+
+  it("all succeed; the device never sees two lock holders or a configuration call without the lock", async () => {
+    const runner = new LifecycleRunner({
+      program: path.join(REPO_ROOT, "tests", "fixtures", "oraclesbc", "tenRecords.ts"),
+      stateDir,
+      nodePath: [packageNodePath()],
+      env: { ...sim.env },
+      parallel: 10,
+    });
+    const result = await runner.up();
+    assert.equal(result.counts.create, 10);
+    assert.equal((result.outputs.csrs as string[]).length, 10);
+    const audit = (await sim.action("oraclesbc", "audit")) as {
+      lockHolder: string | null;
+      locks: number;
+      lockDenied: number;
+      configDenied: number;
+      maxHolders: number;
+      events: { event: string; who: string }[];
+    };
+    assert.deepEqual(
+      [audit.lockHolder, audit.locks, audit.lockDenied, audit.configDenied, audit.maxHolders],
+      [null, 10, 0, 0, 1],
+    );
+    // Lock and unlock strictly alternate: no two sessions ever overlapped.
+    const lockEvents = audit.events.filter((e) => e.event === "lock" || e.event === "unlock");
+    lockEvents.forEach((e, i) => assert.equal(e.event, i % 2 === 0 ? "lock" : "unlock"));
+    const destroyed = await runner.destroy();
+    assert.equal(destroyed.counts.delete, 10);
+    assert.deepEqual((sim.inventory().vendors.oraclesbc as { records: unknown[] }).records, []);
+  });
+});
