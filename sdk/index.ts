@@ -11,3 +11,4 @@ export type { CertificateRequestArgs, CertificateRequestSubject } from "./csr/ce
 export { toPkcs12 } from "./pkcs12/toPkcs12";
 export type { ToPkcs12Args } from "./pkcs12/toPkcs12";
 export * as oraclesbc from "./oraclesbc";
+export * as pca from "./pca";

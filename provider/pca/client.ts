@@ -1,0 +1,124 @@
+/**
+ * The only code that talks to Cisco PCA's API listener (seed 000): sign a CSR, and validate a
+ * certificate over mTLS. Both follow the seed's command lines exactly.
+ *
+ * @see https://docs.accedian.io/docs/mtls-certificates
+ */
+import { sourceOf, type ResolvedConnection } from "../core/connection";
+import { AuthenticationError, CertplaneError, VendorApiError } from "../core/errors";
+import { parseCertificate, parseCsr, type CertificateInfo } from "../core/x509";
+import { pcaHttpClient } from "./connection";
+
+/** What to sign. */
+export interface SignCsrRequest {
+  certRequestPem: string;
+  certDurationHours: number;
+  requestedUsername: string;
+  assignedRoles: readonly string[];
+}
+
+/** The outcome of the mTLS validate call. */
+export interface ValidationResult {
+  authorized: boolean;
+  /** Why PCA refused it (its error code and message), when it did. */
+  reason?: string;
+}
+
+/** PCA's sign-csr and validate calls for one resolved connection. */
+export class PcaClient {
+  constructor(private readonly conn: ResolvedConnection) {}
+
+  /**
+   * `POST /distribution/sign-csr`: never retried after the request may have reached PCA (each call
+   * issues a new certificate and PCA has no lookup or revoke API to recover one).
+   * @returns the signed certificate, checked to certify the CSR's key
+   */
+  async signCsr(request: SignCsrRequest): Promise<CertificateInfo> {
+    const client = pcaHttpClient(this.conn, { withToken: true });
+    let pem: string;
+    try {
+      const answer = await client.request<string>({
+        method: "POST",
+        path: "/distribution/sign-csr",
+        query: {
+          certduration: request.certDurationHours,
+          format: "pem",
+          requestedUsername: request.requestedUsername,
+          // Literal commas, as in the seed's URL (the HTTP client keeps them unencoded).
+          assignedRoles:
+            request.assignedRoles.length > 0 ? request.assignedRoles.join(",") : undefined,
+        },
+        headers: { "Content-Type": "application/octet-stream" },
+        body: Buffer.from(request.certRequestPem),
+        responseType: "text",
+        property: "certRequestPem",
+      });
+      pem = answer.data;
+    } catch (error) {
+      throw this.explain(error);
+    }
+    let certificate: CertificateInfo;
+    try {
+      certificate = parseCertificate(pem);
+    } catch {
+      throw new CertplaneError(
+        "PCA answered sign-csr with a body that is not a PEM certificate; the certificate may still " +
+          "have been issued on PCA. Check the PCA URL points at the distribution API (port 443).",
+      );
+    }
+    const csr = await parseCsr(request.certRequestPem);
+    if (certificate.publicKeySha256 !== csr.publicKeySha256) {
+      throw new CertplaneError(
+        `PCA returned a certificate (serial ${certificate.serialNumber}) whose public key is not the CSR's; refusing it.`,
+      );
+    }
+    return certificate;
+  }
+
+  /**
+   * `GET /api/v1/auth/cert/validate/authorization` presenting the certificate and its key. A 401 or
+   * 403 is an answer (not authorized), not an error.
+   */
+  async validate(certificatePem: string, privateKeyPem: string): Promise<ValidationResult> {
+    const client = pcaHttpClient(this.conn, {
+      withToken: false,
+      clientCertificatePem: certificatePem,
+      clientPrivateKeyPem: privateKeyPem,
+    });
+    const answer = await client.request<unknown>({
+      method: "GET",
+      path: "/api/v1/auth/cert/validate/authorization",
+      acceptStatus: [401, 403],
+      responseType: "text",
+      property: "privateKeyPem",
+    });
+    if (answer.status >= 200 && answer.status < 300) return { authorized: true };
+    let reason = `HTTP ${answer.status}`;
+    try {
+      const body = JSON.parse(answer.text) as { error?: string; message?: string };
+      if (body.error || body.message)
+        reason = `${body.error ?? answer.status}: ${body.message ?? ""}`.trim();
+    } catch {
+      // not JSON: keep the status
+    }
+    return { authorized: false, reason };
+  }
+
+  /** Adds where the token came from to a 401, and what an ambiguous sign-csr failure means. */
+  private explain(error: unknown): unknown {
+    if (error instanceof AuthenticationError) {
+      return new CertplaneError(
+        `${error.message} The PCA token was taken from ${sourceOf(this.conn, "token")}; ` +
+          "give a valid Bearer or PAT token there.",
+      );
+    }
+    if (error instanceof VendorApiError && error.ambiguous) {
+      return new CertplaneError(
+        `${error.message} sign-csr is not retried after the request may have reached PCA: a ` +
+          "certificate may have been issued (PCA has no API to find or revoke it; it expires after " +
+          "certDurationHours). Run `pulumi up` again to request a new one.",
+      );
+    }
+    return error;
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * PCA connection fields: each resolves resource arg → stack config `certplane:pca<Field>` → env
+ * `CERTPLANE_PCA_<FIELD>` (provider/core/connection.ts).
+ */
+import {
+  booleanField,
+  numberField,
+  requireField,
+  resolveConnection,
+  stringField,
+  type ConnectionFieldSpec,
+  type ResolvedConnection,
+} from "../core/connection";
+import { HttpClient } from "../core/http";
+import type { ErrorContext } from "../core/http";
+import type { VendorErrorDetails } from "../core/errors";
+
+/** The PCA connection fields. */
+export const PCA_CONNECTION_FIELDS: readonly ConnectionFieldSpec[] = [
+  { name: "url", kind: "string" },
+  { name: "token", kind: "string", secret: true },
+  { name: "caCertPem", kind: "string", pem: true },
+  { name: "insecureSkipTlsVerify", kind: "boolean", fallback: false },
+  { name: "timeoutSeconds", kind: "number", fallback: 30 },
+];
+
+/** Resolves the PCA connection of a resource's `connection` arg. */
+export function resolvePcaConnection(
+  args: Record<string, unknown> | undefined,
+): ResolvedConnection {
+  return resolveConnection("pca", PCA_CONNECTION_FIELDS, args);
+}
+
+/** PCA's JSON error body `{error, message}` (when it sends one) as error details. */
+export function pcaErrorDetails(ctx: ErrorContext): Partial<VendorErrorDetails> | undefined {
+  const body = ctx.json as { error?: unknown; message?: unknown } | undefined;
+  if (!body || typeof body !== "object") return undefined;
+  return {
+    vendorCode: typeof body.error === "string" ? body.error : undefined,
+    vendorMessage: typeof body.message === "string" ? body.message : undefined,
+  };
+}
+
+/**
+ * An HTTP client for PCA's API listener. `clientCertificatePem`/`clientPrivateKeyPem` present a
+ * client certificate (the mTLS validate call); `withToken` adds the Bearer token.
+ */
+export function pcaHttpClient(
+  conn: ResolvedConnection,
+  options: { withToken: boolean; clientCertificatePem?: string; clientPrivateKeyPem?: string },
+): HttpClient {
+  const headers: Record<string, string> = {};
+  if (options.withToken) headers.Authorization = `Bearer ${requireField(conn, "token")}`;
+  return new HttpClient({
+    vendor: "PCA",
+    prefix: "pca",
+    baseUrl: requireField(conn, "url"),
+    caCertPem: stringField(conn, "caCertPem"),
+    insecureSkipTlsVerify: booleanField(conn, "insecureSkipTlsVerify"),
+    timeoutSeconds: numberField(conn, "timeoutSeconds", 30),
+    clientCertificatePem: options.clientCertificatePem,
+    clientPrivateKeyPem: options.clientPrivateKeyPem,
+    headers,
+    mapError: pcaErrorDetails,
+  });
+}

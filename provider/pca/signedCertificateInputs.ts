@@ -1,0 +1,115 @@
+/**
+ * The inputs of `pca.SignedCertificate` and the `check` that validates them without the network.
+ */
+import { importPrivateKey } from "../core/keys";
+import { InputChecker, isUnknown, type CheckFailure } from "../core/validation";
+import { parseCsr, spkiSha256 } from "../core/x509";
+
+/** Seed 000's example duration: 2160 hours (90 days). */
+export const DEFAULT_CERT_DURATION_HOURS = 2160;
+/** Ten years: far beyond anything PCA is documented to sign, so a typo in the unit is caught. */
+export const MAX_CERT_DURATION_HOURS = 87_600;
+const ROLE = /^[A-Za-z0-9_.-]+$/;
+const USERNAME = /^[^\s,=+<>#;"\\]+$/;
+
+/** Normalized inputs. */
+export interface SignedCertificateInputs {
+  certRequestPem: string;
+  requestedUsername: string;
+  assignedRoles: string[];
+  certDurationHours: number;
+  /** The CSR's key (secret): when set, create and refresh validate the certificate over mTLS. */
+  privateKeyPem?: string;
+  earlyRenewalHours: number;
+  connection?: Record<string, unknown>;
+}
+
+/** Validates and normalizes `news`. */
+export async function checkSignedCertificate(
+  news: Record<string, unknown>,
+): Promise<{ inputs: SignedCertificateInputs; failures: CheckFailure[] }> {
+  const c = new InputChecker();
+  const certRequestPem = c.requiredString("certRequestPem", news.certRequestPem);
+  let csrKey: string | undefined;
+  if (certRequestPem !== undefined && !isUnknown(certRequestPem)) {
+    try {
+      const csr = await parseCsr(certRequestPem);
+      if (!csr.signatureValid)
+        c.fail(
+          "certRequestPem",
+          "certRequestPem's signature does not verify; give the CSR as generated.",
+        );
+      csrKey = csr.publicKeySha256;
+    } catch {
+      c.fail(
+        "certRequestPem",
+        'certRequestPem must be a PEM PKCS#10 request ("-----BEGIN CERTIFICATE REQUEST-----"), e.g. a CertificateRequest\'s certRequestPem.',
+      );
+    }
+  }
+  const requestedUsername = c.requiredString("requestedUsername", news.requestedUsername, {
+    maxLength: 64,
+    test: {
+      ok: (v) => USERNAME.test(v),
+      allowed: 'a user name without spaces or the characters , = + < > # ; " \\',
+    },
+  });
+  const assignedRoles =
+    c.stringList("assignedRoles", news.assignedRoles ?? [], {
+      check: (role) => ROLE.test(role),
+      allowed: "role names of letters, digits, '_', '.' and '-' (e.g. tenant-admin)",
+    }) ?? [];
+  const certDurationHours =
+    c.integer("certDurationHours", news.certDurationHours, {
+      min: 1,
+      max: MAX_CERT_DURATION_HOURS,
+      fallback: DEFAULT_CERT_DURATION_HOURS,
+    }) ?? DEFAULT_CERT_DURATION_HOURS;
+  const earlyRenewalHours =
+    c.integer("earlyRenewalHours", news.earlyRenewalHours, { min: 0, fallback: 0 }) ?? 0;
+  if (
+    !isUnknown(earlyRenewalHours) &&
+    !isUnknown(certDurationHours) &&
+    earlyRenewalHours >= certDurationHours
+  ) {
+    c.fail(
+      "earlyRenewalHours",
+      `earlyRenewalHours must be smaller than certDurationHours (${certDurationHours}); got ${earlyRenewalHours}.`,
+    );
+  }
+  const privateKeyPem = c.string("privateKeyPem", news.privateKeyPem, { secret: true });
+  if (privateKeyPem !== undefined && !isUnknown(privateKeyPem)) {
+    try {
+      const key = importPrivateKey(privateKeyPem);
+      if (csrKey !== undefined && spkiSha256(key) !== csrKey) {
+        c.fail(
+          "privateKeyPem",
+          "privateKeyPem is not the key of certRequestPem; give the key the CSR was made with.",
+        );
+      }
+    } catch {
+      c.fail("privateKeyPem", "privateKeyPem must be a PEM private key (PKCS#8, PKCS#1 or SEC1).");
+    }
+  }
+  const connection = news.connection;
+  if (
+    connection !== undefined &&
+    !isUnknown(connection) &&
+    (typeof connection !== "object" || connection === null)
+  ) {
+    c.fail(
+      "connection",
+      "connection must be an object (url, token, caCertPem, insecureSkipTlsVerify, timeoutSeconds).",
+    );
+  }
+  const inputs: SignedCertificateInputs = {
+    certRequestPem: certRequestPem as string,
+    requestedUsername: requestedUsername as string,
+    assignedRoles,
+    certDurationHours,
+    earlyRenewalHours,
+  };
+  if (privateKeyPem !== undefined) inputs.privateKeyPem = privateKeyPem;
+  if (connection !== undefined) inputs.connection = connection as Record<string, unknown>;
+  return { inputs, failures: c.failures };
+}

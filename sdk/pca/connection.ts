@@ -1,0 +1,21 @@
+import type * as pulumi from "@pulumi/pulumi";
+
+/**
+ * How to reach Cisco PCA's API listener (port 443). Every field is optional here: each resolves
+ * from this argument, else stack config `certplane:pca<Field>`, else env `CERTPLANE_PCA_<FIELD>`.
+ */
+export interface PcaConnectionArgs {
+  /** Base URL, e.g. `https://pca.example.com`. Config `certplane:pcaUrl`, env `CERTPLANE_PCA_URL`. */
+  url?: pulumi.Input<string>;
+  /** Bearer or PAT token (secret). Config `certplane:pcaToken`, env `CERTPLANE_PCA_TOKEN`. */
+  token?: pulumi.Input<string>;
+  /** PEM of a private CA to trust (on-prem PCA often has a self-signed certificate). */
+  caCertPem?: pulumi.Input<string>;
+  /** Skip server certificate verification (explicit opt-in; a warning is logged). @defaultValue false */
+  insecureSkipTlsVerify?: pulumi.Input<boolean>;
+  /** Per-request timeout. @defaultValue 30 */
+  timeoutSeconds?: pulumi.Input<number>;
+}
+
+/** Connection fields wrapped as secrets before they reach the engine. */
+export const PCA_SECRET_FIELDS = ["token"] as const;

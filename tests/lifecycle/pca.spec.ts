@@ -1,0 +1,71 @@
+/**
+ * examples/pca-nso-mtls through the lifecycle runner against the simulator: create (signed,
+ * validated), a no-op second up, renewal when the provider clock enters the window (replace,
+ * create-before-delete), refresh, destroy.
+ */
+import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { startSimulator, type Simulator } from "../../simulator";
+import { LifecycleRunner, type RunResult } from "../../sdk/testing";
+import { packageNodePath, REPO_ROOT } from "../helpers/packageLink";
+
+describe("examples/pca-nso-mtls through the lifecycle runner", () => {
+  let sim: Simulator;
+  let runner: LifecycleRunner;
+  let first: RunResult;
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "certplane-pca-lifecycle-"));
+  const issued = () =>
+    (sim.inventory().vendors.pca.certificates as { serialNumber: string }[]).length;
+
+  before(async () => {
+    sim = await startSimulator({ vendors: ["pca"] });
+    runner = new LifecycleRunner({
+      program: path.join(REPO_ROOT, "examples", "pca-nso-mtls", "index.ts"),
+      stateDir,
+      env: { ...sim.env },
+      nodePath: [packageNodePath()],
+    });
+  });
+  after(async () => {
+    await sim.stop();
+    fs.rmSync(stateDir, { recursive: true, force: true });
+  });
+
+  it("up creates the CSR and a PCA-signed certificate validated over mTLS; no secret in state", async () => {
+    first = await runner.up();
+    assert.equal(first.counts.create, 2);
+    assert.equal(first.outputs.nsoValidated, true);
+    assert.deepEqual(first.secretOutputs, ["nsoPrivateKeyPem"]);
+    assert.equal(issued(), 1);
+    const state = fs.readFileSync(first.stateFile, "utf8");
+    assert.equal(state.includes("PRIVATE KEY"), false);
+    assert.equal(state.includes(sim.env.CERTPLANE_PCA_TOKEN), false);
+  });
+
+  it("a second up changes nothing and signs nothing", async () => {
+    const second = await runner.up();
+    assert.equal(second.changes, 0);
+    assert.equal(issued(), 1);
+  });
+
+  it("inside the renewal window the next up replaces the certificate with a newly signed one", async () => {
+    const notAfter = Date.parse(first.outputs.nsoNotAfter as string);
+    const inWindow = new Date(notAfter - 239 * 3_600_000).toISOString();
+    const renewed = await runner.up({ env: { CERTPLANE_NOW: inWindow } });
+    const certificate = renewed.resources.find((r) => r.type.endsWith(":PcaSignedCertificate"));
+    assert.equal(certificate?.op, "replace");
+    assert.equal(renewed.counts.replace, 1);
+    assert.notEqual(renewed.outputs.nsoSerialNumber, first.outputs.nsoSerialNumber);
+    assert.equal(issued(), 2);
+  });
+
+  it("refresh re-validates; destroy forgets (PCA has no revoke) and empties the stack", async () => {
+    const refreshed = await runner.refresh();
+    assert.equal(refreshed.counts["refresh-removed"], 0);
+    const destroyed = await runner.destroy();
+    assert.equal(destroyed.counts.delete, 2);
+    assert.equal(issued(), 2, "nothing is revoked or removed on PCA");
+  });
+});
