@@ -11,6 +11,7 @@ import { USAGE, parseOptions, type DemoOptions } from "./options";
 import { REPO_ROOT } from "./packageLink";
 import { renderReport } from "./report";
 import { runnerEngine } from "./runnerEngine";
+import { startSimulator } from "../simulator";
 
 const EXAMPLES = path.join(REPO_ROOT, "examples");
 const print = (line: string) => process.stdout.write(`${line}\n`);
@@ -23,8 +24,11 @@ function countsLine(run: DemoRun): string {
 }
 
 /** The engine for one example: the CLI runs it in its project folder, the runner its index.ts. */
-function engineFor(example: "quickstart" | "consumer", options: DemoOptions): DemoEngine {
-  const env: Record<string, string> = {};
+function engineFor(
+  example: "quickstart" | "consumer",
+  options: DemoOptions,
+  env: Record<string, string>,
+): DemoEngine {
   if (options.engine === "cli") {
     // The quickstart's project is the repository's Pulumi.yaml (main: examples/quickstart).
     const projectDir = example === "quickstart" ? REPO_ROOT : path.join(EXAMPLES, example);
@@ -40,8 +44,19 @@ async function main(): Promise<void> {
     print(USAGE);
     return;
   }
-  const quickstart = engineFor("quickstart", options);
-  print(`certplane demo: examples/quickstart through the ${quickstart.name}\n`);
+  // The vendors, on loopback: their CERTPLANE_* environment is all the programs need.
+  const sim = await startSimulator();
+  try {
+    await runDemo(options, { ...sim.env });
+  } finally {
+    await sim.stop();
+  }
+}
+
+async function runDemo(options: DemoOptions, env: Record<string, string>): Promise<void> {
+  const quickstart = engineFor("quickstart", options, env);
+  print(`certplane demo: examples/quickstart through the ${quickstart.name},`);
+  print(`against the embedded vendor simulator (${env.CERTPLANE_SIMULATOR_CONTROL_URL})\n`);
 
   print("pulumi up");
   const first = await quickstart.up();
@@ -56,7 +71,7 @@ async function main(): Promise<void> {
   }
 
   print("\nexamples/consumer: a second stack reading the quickstart's outputs (StackReference)");
-  const consumer = engineFor("consumer", options);
+  const consumer = engineFor("consumer", options, env);
   const consumed = await consumer.up();
   print(`  ${countsLine(consumed)}\n`);
   print(renderReport(consumed.resources, consumed.outputs, consumed.secretOutputs));

@@ -69,7 +69,17 @@ function keyLine(outputs: Record<string, unknown>): string {
   return `${algorithm}${size ? ` ${String(size)}` : ""}${fingerprint}`;
 }
 
+/** `2027-02-23` from an RFC 3339 instant. */
+const day = (value: unknown): string => (typeof value === "string" ? value.slice(0, 10) : "-");
+
 const DESCRIBERS: Record<string, Describe> = {
+  PcaSignedCertificate: (outputs) => ({
+    vendor: "Cisco PCA",
+    subject: text(outputs.subject),
+    identity: `serial ${text(outputs.serialNumber).slice(0, 16)}…`,
+    notAfter: day(outputs.notAfter),
+    validated: outputs.validated === undefined ? "-" : outputs.validated ? "yes" : "NO",
+  }),
   CertificateRequest: (outputs) => ({
     vendor: "local",
     subject: subjectLine(outputs.subject),

@@ -15,7 +15,20 @@ const apiClient = new certplane.CertificateRequest("api-client", {
   dnsNames: ["api-client.example.com"],
 });
 
+// Steps 2-4: Cisco PCA signs it for 90 days with the NSO roles and validates it over mTLS; renewed
+// ten days before it expires. (Connection from CERTPLANE_PCA_* or certplane:pca* config.)
+const nsoCertificate = new certplane.pca.SignedCertificate("nso-user", {
+  certRequestPem: nsoUser.certRequestPem,
+  requestedUsername: "nso-user",
+  assignedRoles: ["tenant-admin", "tenant-contributor", "ug_all_data_access"],
+  certDurationHours: 2160,
+  privateKeyPem: nsoUser.privateKeyPem,
+  earlyRenewalHours: 240,
+});
+
 export const nsoUserCsr = nsoUser.certRequestPem;
+export const nsoCertificatePem = nsoCertificate.certificatePem;
+export const nsoCertificateNotAfter = nsoCertificate.notAfter;
 export const nsoUserKeyFingerprint = nsoUser.publicKeyFingerprintSha256;
 // Secret: examples/consumer reads it through a StackReference.
 export const nsoUserKey = nsoUser.privateKeyPem;

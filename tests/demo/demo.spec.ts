@@ -97,10 +97,16 @@ describe("demo", () => {
       /^api-client +CertificateRequest +local +CN=api-client, O=Example Corp +ECDSA P256/m,
     );
     assert.match(output, /^nsoUserCsr +CERTIFICATE REQUEST PEM \(\d+ bytes\)$/m);
-    assert.match(output, /pulumi up \(again[^\n]*\n {2}2 same in /);
+    assert.match(
+      output,
+      /^nso-user +PcaSignedCertificate +Cisco PCA +CN=nso-user, OU=tenant-admin, OU=tenant-contributor, OU=ug_all_data_access +serial [0-9A-F]{16}… +\d{4}-\d{2}-\d{2} +yes$/m,
+    );
+    assert.match(output, /against the embedded vendor simulator/);
+    assert.match(output, /pulumi up \(again[^\n]*\n {2}3 same in /);
+    assert.match(output, /^nsoUserPfx +\[secret\]$/m);
     assert.match(output, /^sharesQuickstartKey +true$/m);
     assert.match(output, /^ {2}consumer: 2 delete in /m); // the CSR and the StackReference
-    assert.match(output, /^ {2}quickstart: 2 delete in /m);
+    assert.match(output, /^ {2}quickstart: 3 delete in /m);
     assert.equal(output.includes("PRIVATE KEY"), false);
   });
 });

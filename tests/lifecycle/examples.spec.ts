@@ -1,12 +1,14 @@
 /**
  * The examples as stacks: examples/quickstart, then examples/consumer reading its outputs through a
  * StackReference in the same state folder. The quickstart's key crosses stacks as a secret and is
- * never plain in either state file.
+ * never plain in either state file; the consumer bundles the PCA-signed certificate as PKCS#12.
  */
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { spawnSync } from "node:child_process";
+import { startSimulator, type Simulator } from "../../simulator";
 import { LifecycleRunner } from "../../sdk/testing";
 import { packageNodePath, REPO_ROOT } from "../helpers/packageLink";
 
@@ -14,16 +16,26 @@ const EXAMPLES = path.join(REPO_ROOT, "examples");
 
 describe("examples: quickstart and its consumer stack", () => {
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "certplane-examples-"));
+  let sim: Simulator;
+  let quickstart: LifecycleRunner;
+  let consumer: LifecycleRunner;
   const runnerFor = (example: string) =>
     new LifecycleRunner({
       program: path.join(EXAMPLES, example, "index.ts"),
       stack: "demo",
       stateDir,
+      env: { ...sim.env },
       nodePath: [packageNodePath()],
     });
-  const quickstart = runnerFor("quickstart");
-  const consumer = runnerFor("consumer");
-  after(() => fs.rmSync(stateDir, { recursive: true, force: true }));
+  before(async () => {
+    sim = await startSimulator();
+    quickstart = runnerFor("quickstart");
+    consumer = runnerFor("consumer");
+  });
+  after(async () => {
+    await sim.stop();
+    fs.rmSync(stateDir, { recursive: true, force: true });
+  });
 
   it("the consumer builds on the quickstart's outputs, the key staying secret across stacks", async () => {
     const upstream = await quickstart.up();
@@ -34,11 +46,26 @@ describe("examples: quickstart and its consumer stack", () => {
     assert.equal(downstream.counts.create, 1);
     assert.equal(downstream.counts.read, 1, "the StackReference");
     assert.equal(downstream.outputs.sharesQuickstartKey, true);
+    // The PKCS#12 bundle of the PCA-signed certificate opens with the demo password.
+    assert.ok(downstream.secretOutputs.includes("nsoUserPfx"));
+    const pfx = path.join(stateDir, "nso-user.p12");
+    fs.writeFileSync(pfx, Buffer.from(downstream.outputs.nsoUserPfx as string, "base64"));
+    const opened = spawnSync(
+      "openssl",
+      ["pkcs12", "-in", pfx, "-passin", "pass:certplane-demo", "-nokeys"],
+      {
+        encoding: "utf8",
+      },
+    );
+    assert.equal(opened.status, 0, opened.stderr);
+    assert.match(opened.stdout, /subject=CN ?= ?nso-user, OU ?= ?tenant-admin/);
     const gnmi = downstream.resources.find((r) => r.name === "nso-user-gnmi");
     assert.deepEqual(gnmi?.secretInputs, ["privateKeyPem"]);
     assert.ok(gnmi?.secretOutputs.includes("privateKeyPem"));
     for (const file of [upstream.stateFile, downstream.stateFile]) {
-      assert.equal(fs.readFileSync(file, "utf8").includes("PRIVATE KEY"), false, `${file}`);
+      const state = fs.readFileSync(file, "utf8");
+      assert.equal(state.includes("PRIVATE KEY"), false, `${file}`);
+      assert.equal(state.includes(sim.env.CERTPLANE_PCA_TOKEN), false, `${file}`);
     }
     const printed = [...upstream.logs, ...downstream.logs].map((line) => line.text).join("\n");
     assert.equal(
