@@ -19,3 +19,24 @@ export interface PcaConnectionArgs {
 
 /** Connection fields wrapped as secrets before they reach the engine. */
 export const PCA_SECRET_FIELDS = ["token"] as const;
+
+/**
+ * How to reach PCA's Zitadel (`https://<PCA_IP>:3443`). Each field resolves from this argument,
+ * else stack config `certplane:zitadel<Field>`, else env `CERTPLANE_ZITADEL_<FIELD>`, else the PCA
+ * connection (url: the PCA host on port 3443; token and caCertPem: PCA's).
+ */
+export interface ZitadelConnectionArgs {
+  /** Zitadel base URL. @defaultValue the PCA URL's host on port 3443 */
+  url?: pulumi.Input<string>;
+  /** Bearer token of a user allowed to manage PATs (secret). @defaultValue the PCA token */
+  token?: pulumi.Input<string>;
+  /** PEM of a private CA to trust. @defaultValue the PCA caCertPem */
+  caCertPem?: pulumi.Input<string>;
+  /** Skip server certificate verification (explicit opt-in; warns). @defaultValue false */
+  insecureSkipTlsVerify?: pulumi.Input<boolean>;
+  /** Per-request timeout. @defaultValue 30 */
+  timeoutSeconds?: pulumi.Input<number>;
+}
+
+/** Zitadel connection fields wrapped as secrets. */
+export const ZITADEL_SECRET_FIELDS = ["token"] as const;

@@ -1,0 +1,132 @@
+/**
+ * Hooks of `pca.PersonalAccessToken`: seed 001's PAT for gNMI, created through Zitadel's management
+ * API, rotated before it expires and deleted with the stack.
+ * - create: userId (or users/me) → `POST …/pats`; the token is a secret output, shown nowhere else;
+ * - read: `GET …/pats/{tokenId}`; gone → no id (Pulumi drops it; the next up creates a new one);
+ * - diff: expirationDate, userId, organizationId or the renewal window → replace (create before
+ *   delete: the new token exists before the old one is removed); connection, earlyRenewalHours →
+ *   update with no call;
+ * - delete: `DELETE …/pats/{tokenId}`; not found counts as deleted.
+ */
+import { CertplaneError } from "../core/errors";
+import { cleanOutputs, SCHEMA_VERSION, sameValue, withoutProvider } from "../core/hooks";
+import { now } from "../core/clock";
+import { isRenewalDue } from "../core/renewal";
+import { containsUnknown } from "../core/validation";
+import {
+  checkPersonalAccessToken,
+  type PersonalAccessTokenInputs,
+} from "./personalAccessTokenInputs";
+import { ZitadelClient } from "./zitadelClient";
+import { resolveZitadelConnection } from "./zitadelConnection";
+
+export { configure } from "../core/hooks";
+
+/** Outputs: inputs echoed plus the token. */
+export interface PersonalAccessTokenOutputs extends PersonalAccessTokenInputs {
+  /** The PAT secret (secret output). */
+  token: string;
+  tokenId: string;
+  /** The owner (resolved from users/me when the input was omitted). */
+  userId: string;
+  readyForRenewal: boolean;
+  schemaVersion: number;
+}
+
+const REPLACE_ON = ["expirationDate", "userId", "organizationId"] as const;
+const UPDATE_ON = ["connection", "earlyRenewalHours"] as const;
+
+function client(inputs: PersonalAccessTokenInputs): ZitadelClient {
+  return new ZitadelClient(resolveZitadelConnection(inputs.connection), inputs.organizationId);
+}
+
+/** Pulumi `check`. */
+export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>) {
+  const { inputs, failures } = checkPersonalAccessToken(withoutProvider(news));
+  return { inputs: inputs as unknown as Record<string, unknown>, failures };
+}
+
+/** Pulumi `diff`. An omitted userId means "the caller": the resolved one in state is not a change. */
+export async function diff(
+  _id: string,
+  olds: PersonalAccessTokenOutputs,
+  news: PersonalAccessTokenInputs,
+) {
+  const replaces: string[] = REPLACE_ON.filter((prop) => {
+    if (prop === "userId" && news.userId === undefined) return false;
+    return containsUnknown(news[prop]) || !sameValue(olds[prop], news[prop]);
+  });
+  const hours = containsUnknown(news.earlyRenewalHours)
+    ? olds.earlyRenewalHours
+    : news.earlyRenewalHours;
+  if (isRenewalDue(olds.expirationDate, hours)) replaces.push("expirationDate");
+  const updates = UPDATE_ON.filter(
+    (prop) => containsUnknown(news[prop]) || !sameValue(olds[prop], news[prop]),
+  );
+  return {
+    changes: replaces.length + updates.length > 0,
+    replaces: [...new Set(replaces)],
+    deleteBeforeReplace: false,
+  };
+}
+
+/** Pulumi `create`. */
+export async function create(news: Record<string, unknown>) {
+  const inputs = withoutProvider(news) as unknown as PersonalAccessTokenInputs;
+  if (Date.parse(inputs.expirationDate) <= now().getTime()) {
+    throw new CertplaneError(
+      `expirationDate ${inputs.expirationDate} is not in the future; give a later RFC 3339 timestamp.`,
+    );
+  }
+  const zitadel = client(inputs);
+  const userId = inputs.userId ?? (await zitadel.myUserId());
+  const pat = await zitadel.createPat(userId, inputs.expirationDate);
+  const outs = cleanOutputs({
+    ...inputs,
+    userId,
+    tokenId: pat.tokenId,
+    token: pat.token,
+    readyForRenewal: isRenewalDue(inputs.expirationDate, inputs.earlyRenewalHours),
+    schemaVersion: SCHEMA_VERSION,
+  });
+  return { id: pat.tokenId, outs };
+}
+
+/** Pulumi `read`: a PAT deleted out of band reads as gone. */
+export async function read(id: string, props: Record<string, unknown>) {
+  const olds = withoutProvider(props) as unknown as PersonalAccessTokenOutputs;
+  const found = await client(olds).getPat(olds.userId, id);
+  if (!found) return {};
+  return {
+    id,
+    props: cleanOutputs({
+      ...olds,
+      readyForRenewal: isRenewalDue(olds.expirationDate, olds.earlyRenewalHours),
+    }),
+  };
+}
+
+/** Pulumi `update`: connection or earlyRenewalHours only; no Zitadel call. */
+export async function update(
+  _id: string,
+  olds: PersonalAccessTokenOutputs,
+  news: Record<string, unknown>,
+) {
+  const inputs = withoutProvider(news) as unknown as PersonalAccessTokenInputs;
+  const { __provider: _p, ...old } = olds as PersonalAccessTokenOutputs & { __provider?: string };
+  return {
+    outs: cleanOutputs({
+      ...old,
+      ...inputs,
+      userId: old.userId,
+      readyForRenewal: isRenewalDue(old.expirationDate, inputs.earlyRenewalHours),
+    }),
+  };
+}
+
+/** Pulumi `delete`. */
+export async function remove(id: string, props: PersonalAccessTokenOutputs): Promise<void> {
+  await client(props).deletePat(props.userId, id);
+}
+
+export { remove as delete };
