@@ -73,6 +73,13 @@ function keyLine(outputs: Record<string, unknown>): string {
 const day = (value: unknown): string => (typeof value === "string" ? value.slice(0, 10) : "-");
 
 const DESCRIBERS: Record<string, Describe> = {
+  PcaPersonalAccessToken: (outputs) => ({
+    vendor: "Cisco PCA (Zitadel)",
+    subject: `user ${text(outputs.userId)}`,
+    identity: `token id ${text(outputs.tokenId)}`,
+    notAfter: day(outputs.expirationDate),
+    validated: "-",
+  }),
   PcaSignedCertificate: (outputs) => ({
     vendor: "Cisco PCA",
     subject: text(outputs.subject),

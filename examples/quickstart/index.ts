@@ -26,7 +26,15 @@ const nsoCertificate = new certplane.pca.SignedCertificate("nso-user", {
   earlyRenewalHours: 240,
 });
 
+// Seed 001: a personal access token for gNMI, owned by the automation (machine) user, rotated 30
+// days before it expires. (Zitadel from CERTPLANE_ZITADEL_* or, by default, PCA's host on :3443.)
+const gnmi = new certplane.pca.PersonalAccessToken("gnmi", {
+  expirationDate: "2099-12-31T23:59:59Z",
+  earlyRenewalHours: 720,
+});
+
 export const nsoUserCsr = nsoUser.certRequestPem;
+export const gnmiToken = gnmi.token; // secret
 export const nsoCertificatePem = nsoCertificate.certificatePem;
 export const nsoCertificateNotAfter = nsoCertificate.notAfter;
 export const nsoUserKeyFingerprint = nsoUser.publicKeyFingerprintSha256;
