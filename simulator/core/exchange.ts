@@ -143,7 +143,12 @@ function statusFaultResponse(fault: ActiveFault & { kind: "status" }): SimRespon
   const body = fault.body ?? "";
   return {
     status: fault.status,
-    headers: { "content-type": fault.contentType ?? "text/plain; charset=utf-8" },
+    headers: {
+      ...Object.fromEntries(
+        Object.entries(fault.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
+      ),
+      "content-type": fault.contentType ?? "text/plain; charset=utf-8",
+    },
     body: Buffer.from(typeof body === "string" ? body : JSON.stringify(body)),
   };
 }

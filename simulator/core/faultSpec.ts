@@ -19,6 +19,8 @@ export interface StatusFaultAction {
    * @defaultValue - `application/json` for a non-string body, `text/plain; charset=utf-8` otherwise
    */
   contentType?: string;
+  /** Extra response headers, e.g. `{"retry-after": "1"}` for a 429/503. @defaultValue none */
+  headers?: Record<string, string>;
 }
 
 /** Hold the response for `ms` milliseconds. */
@@ -136,7 +138,18 @@ function parseAction(input: Record<string, JsonValue>): FaultAction {
       const contentType =
         optionalString(input, "contentType") ??
         (typeof body === "string" ? "text/plain; charset=utf-8" : "application/json");
-      return { kind: "status", status, body, contentType };
+      const headers = input.headers;
+      if (
+        headers !== undefined &&
+        (!isJsonObject(headers) || Object.values(headers).some((v) => typeof v !== "string"))
+      ) {
+        throw new FaultSpecError(
+          `headers must be an object of header names to string values, got ${JSON.stringify(headers)}`,
+        );
+      }
+      return headers === undefined
+        ? { kind: "status", status, body, contentType }
+        : { kind: "status", status, body, contentType, headers: headers as Record<string, string> };
     }
     case "delay": {
       const ms = input.ms;

@@ -42,6 +42,9 @@ describe("examples/pca-nso-mtls through the lifecycle runner", () => {
     const state = fs.readFileSync(first.stateFile, "utf8");
     assert.equal(state.includes("PRIVATE KEY"), false);
     assert.equal(state.includes(sim.env.CERTPLANE_PCA_TOKEN), false);
+    const printed = first.logs.map((line) => line.text).join("\n");
+    assert.equal(printed.includes("PRIVATE KEY"), false, "a key in a log line");
+    assert.equal(printed.includes(sim.env.CERTPLANE_PCA_TOKEN), false, "the token in a log line");
   });
 
   it("a second up changes nothing and signs nothing", async () => {

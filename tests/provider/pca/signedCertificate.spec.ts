@@ -8,6 +8,7 @@ import { strict as assert } from "node:assert";
 import * as crypto from "node:crypto";
 import { startSimulator, type Simulator } from "../../../simulator";
 import { setClock, fixedClock } from "../../../provider/core/clock";
+import { setStackConfig } from "../../../provider/core/stackConfig";
 import { PartialCreateError } from "../../../provider/core/errors";
 import { destroyAgents } from "../../../provider/core/tlsAgent";
 import { makeKeyAndCsr } from "../../../provider/csr/certificateRequest";
@@ -258,6 +259,35 @@ describe("pca.SignedCertificate hooks against the simulator", () => {
     }
   });
 
+  it("401 from stack config names the config key", async () => {
+    const original = process.env.CERTPLANE_PCA_TOKEN;
+    delete process.env.CERTPLANE_PCA_TOKEN;
+    setStackConfig({ "certplane:pcaToken": "config-token-value" });
+    try {
+      const error = await failure(create((await inputsWith()) as never));
+      assert.match(error.message, /taken from (the )?stack config (key )?certplane:pcaToken/);
+      assert.equal(error.message.includes("config-token-value"), false);
+    } finally {
+      setStackConfig(undefined);
+      process.env.CERTPLANE_PCA_TOKEN = original;
+    }
+  });
+
+  it("400 from PCA (a CSR it refuses) carries PCA's code and message", async () => {
+    sim.faults.add({
+      vendor: "pca",
+      method: "POST",
+      path: "/distribution/sign-csr",
+      kind: "status",
+      status: 400,
+      body: { error: "invalid_csr", message: "key too small" },
+    });
+    const error = await failure(create((await inputsWith()) as never));
+    assert.match(error.message, /HTTP 400/);
+    assert.match(error.message, /invalid_csr/);
+    assert.match(error.message, /key too small/);
+  });
+
   it("403 for a token without the role, with PCA's code", async () => {
     const error = await failure(
       create(
@@ -268,9 +298,11 @@ describe("pca.SignedCertificate hooks against the simulator", () => {
     assert.match(error.message, /forbidden/);
   });
 
-  it("503 is retried (sign-csr is safe to retry when PCA refused it) and succeeds with one certificate", async () => {
+  it("503 with Retry-After is waited out and retried; it succeeds with one certificate", async () => {
     const [issued, signs] = [issuedCount(), signCount()];
+    const started = Date.now();
     sim.faults.add({
+      headers: { "Retry-After": "1" },
       vendor: "pca",
       method: "POST",
       path: "/distribution/sign-csr",
@@ -279,6 +311,7 @@ describe("pca.SignedCertificate hooks against the simulator", () => {
       body: { error: "unavailable", message: "busy" },
     });
     await create((await inputsWith()) as never);
+    assert.ok(Date.now() - started >= 1000, "Retry-After: 1 was not honoured");
     assert.equal(signCount(), signs + 2);
     assert.equal(issuedCount(), issued + 1);
   });
