@@ -1,26 +1,17 @@
 // Oracle SBC TLS certificate, key kept on the device ("Replace the TLS Certificate" use case):
-// the SBC generates the key and CSR for a certificate-record, a CA signs the CSR, the certificate is
-// imported back into the record, and the configuration is saved and activated. Renewal or a changed
-// attribute re-signs and re-imports with overwrite.
+// the SBC generates the key and CSR for a certificate-record, Cisco PCA signs the device's CSR, the
+// certificate is imported back into the record, and the configuration is saved and activated. An
+// attribute change regenerates the device CSR, so PCA signs a new certificate (replace) and the
+// import overwrites the old one; so does renewal (earlyRenewalHours on the signer).
 //
-// The CA here is made in the program with @pulumi/tls so the example runs anywhere; in production put
-// your CA's signer in its place (e.g. certplane's pca.SignedCertificate with certRequestPem).
-// Connection: CERTPLANE_ORACLESBC_URL / _USERNAME / _PASSWORD / _CA_CERT_PEM (or certplane:oraclesbc*
-// stack config), e.g. from `certplane-simulator` for a local run.
+// Any CA can take PCA's place: feed record.certRequestPem to its signer and its certificate to the
+// import. Connections: CERTPLANE_ORACLESBC_URL / _USERNAME / _PASSWORD / _CA_CERT_PEM and
+// CERTPLANE_PCA_URL / _TOKEN / _CA_CERT_PEM (or certplane:oraclesbc* / certplane:pca* stack config),
+// e.g. from `certplane-simulator` for a local run.
 import * as pulumi from "@pulumi/pulumi";
-import * as tls from "@pulumi/tls";
 import * as certplane from "pulumi-certplane";
 
 const config = new pulumi.Config();
-
-const caKey = new tls.PrivateKey("sbc-ca", { algorithm: "ECDSA", ecdsaCurve: "P256" });
-const ca = new tls.SelfSignedCert("sbc-ca", {
-  privateKeyPem: caKey.privateKeyPem,
-  isCaCertificate: true,
-  subject: { commonName: "SBC example CA" },
-  validityPeriodHours: 24 * 365,
-  allowedUses: ["cert_signing", "crl_signing"],
-});
 
 const hostname = config.get("hostname") ?? "sbc.example.com";
 const record = new certplane.oraclesbc.CertificateRecord("sbc-tls", {
@@ -32,20 +23,21 @@ const record = new certplane.oraclesbc.CertificateRecord("sbc-tls", {
   keySize: 2048,
 });
 
-const signed = new tls.LocallySignedCert("sbc-tls", {
+// The device keeps the key, so there is no privateKeyPem to validate over mTLS with.
+const signed = new certplane.pca.SignedCertificate("sbc-tls", {
   certRequestPem: record.certRequestPem,
-  caPrivateKeyPem: caKey.privateKeyPem,
-  caCertPem: ca.certPem,
-  validityPeriodHours: 24 * 90,
-  allowedUses: ["digital_signature", "key_encipherment", "server_auth"],
+  requestedUsername: hostname,
+  certDurationHours: 24 * 90,
+  earlyRenewalHours: 24 * 14,
 });
 
 const imported = new certplane.oraclesbc.CertificateImport("sbc-tls", {
   recordName: record.recordName,
-  certificatePem: signed.certPem,
+  certificatePem: signed.certificatePem,
 });
 
 export const recordName = record.recordName;
 export const deviceCsr = record.certRequestPem;
+export const certificateSerial = signed.serialNumber;
 export const certificateFingerprint = imported.fingerprintSha256;
 export const certificateNotAfter = imported.notAfter;

@@ -1,7 +1,7 @@
 /**
- * examples/oraclesbc-tls through the lifecycle runner against the Oracle SBC simulator: up (record →
- * device CSR → CA signs → import → save/activate), a no-op second up, an attribute change that
- * regenerates the device CSR so the signer re-signs and the import re-imports with overwrite, refresh,
+ * examples/oraclesbc-tls through the lifecycle runner against the Oracle SBC and PCA simulators: up
+ * (record → device CSR → PCA signs → import → save/activate), a no-op second up, an attribute change
+ * that regenerates the device CSR so PCA signs anew (replace) and the import re-imports with overwrite, refresh,
  * and destroy removing the record. No password or token in state or output; no lock left behind.
  */
 import { strict as assert } from "node:assert";
@@ -10,13 +10,13 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { LifecycleRunner, type ResourceResult, type RunResult } from "../../sdk/testing";
 import type { Simulator } from "../../simulator/core/simulator";
-import { parseCertificate } from "../../provider/core/x509";
+import { parseCertificate, parseCsr } from "../../provider/core/x509";
+import { startSimulator } from "../../simulator";
 import { verifyCsr } from "../helpers/openssl";
 import { packageNodePath, REPO_ROOT } from "../helpers/packageLink";
 import { startSbcSimulator } from "../helpers/oraclesbcTest";
 
 const PROGRAM = path.join(REPO_ROOT, "examples", "oraclesbc-tls", "index.ts");
-const FAKES = path.join(REPO_ROOT, "tests", "fixtures", "oraclesbc", "tlsFakes.ts");
 
 function op(result: RunResult, type: string, name: string): string {
   const found = result.resources.find((r) => r.type.endsWith(type) && r.name === name);
@@ -30,20 +30,19 @@ function byType(result: RunResult, type: string): ResourceResult {
   return found;
 }
 
-describe("examples/oraclesbc-tls through the lifecycle runner (SBC simulator)", () => {
+describe("examples/oraclesbc-tls through the lifecycle runner (SBC and PCA simulators)", () => {
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "certplane-oraclesbc-"));
   let sim: Simulator;
   let runner: LifecycleRunner;
   let first: RunResult;
 
   before(async () => {
-    sim = await startSbcSimulator();
+    sim = await startSimulator({ vendors: ["oraclesbc", "pca"] });
     await sim.action("oraclesbc", "configure", { jobDurationMs: 20 });
     runner = new LifecycleRunner({
       program: PROGRAM,
       stateDir,
       nodePath: [packageNodePath()],
-      fakes: FAKES,
       env: { ...sim.env },
     });
   });
@@ -62,9 +61,9 @@ describe("examples/oraclesbc-tls through the lifecycle runner (SBC simulator)", 
     assert.equal(audit.lockDenied, 0, "two of our sessions wanted the lock at once");
   });
 
-  it("up: the device makes the key and CSR, the CA signs it, the certificate is imported", async () => {
+  it("up: the device makes the key and CSR, PCA signs it, the certificate is imported", async () => {
     first = await runner.up();
-    assert.equal(first.counts.create, 5);
+    assert.equal(first.counts.create, 3);
     const csr = verifyCsr(first.outputs.deviceCsr as string);
     assert.equal(csr.subject, "CN=sbc.example.com,O=Example Corp,L=Burlington,ST=MA,C=US");
     const inv = sim.inventory().vendors.oraclesbc as {
@@ -74,7 +73,11 @@ describe("examples/oraclesbc-tls through the lifecycle runner (SBC simulator)", 
       inv.records.map((r) => [r.name, r.hasKey, r.hasCertificate]),
       [["sbc-tls", true, true]],
     );
-    const signed = byType(first, "LocallySignedCert").outputs.certPem as string;
+    const signed = byType(first, "PcaSignedCertificate").outputs.certificatePem as string;
+    assert.equal(
+      parseCertificate(signed).publicKeySha256,
+      (await parseCsr(first.outputs.deviceCsr as string)).publicKeySha256,
+    );
     assert.equal(first.outputs.certificateFingerprint, parseCertificate(signed).fingerprintSha256);
     const state = fs.readFileSync(first.stateFile, "utf8");
     const password = sim.credentials.oraclesbc.password;
@@ -92,10 +95,11 @@ describe("examples/oraclesbc-tls through the lifecycle runner (SBC simulator)", 
     assert.equal(second.outputs.certificateFingerprint, first.outputs.certificateFingerprint);
   });
 
-  it("an attribute change regenerates the device CSR, re-signs and re-imports with overwrite", async () => {
+  it("an attribute change regenerates the device CSR, PCA signs anew (replace), the import overwrites", async () => {
     const changed = await runner.up({ config: { "oraclesbc-tls:organization": "Other Corp" } });
     assert.equal(op(changed, "OracleSbcCertificateRecord", "sbc-tls"), "update");
-    assert.equal(op(changed, "LocallySignedCert", "sbc-tls"), "update");
+    assert.equal(op(changed, "PcaSignedCertificate", "sbc-tls"), "replace");
+    assert.notEqual(changed.outputs.certificateSerial, first.outputs.certificateSerial);
     assert.equal(op(changed, "OracleSbcCertificateImport", "sbc-tls"), "update");
     assert.notEqual(changed.outputs.deviceCsr, first.outputs.deviceCsr);
     assert.match(verifyCsr(changed.outputs.deviceCsr as string).subject, /O=Other Corp/);
@@ -106,7 +110,7 @@ describe("examples/oraclesbc-tls through the lifecycle runner (SBC simulator)", 
 
   it("destroy removes the record from the device", async () => {
     const destroyed = await runner.destroy();
-    assert.equal(destroyed.counts.delete, 5);
+    assert.equal(destroyed.counts.delete, 3);
     const inv = sim.inventory().vendors.oraclesbc as { records: unknown[] };
     assert.deepEqual(inv.records, []);
   });
