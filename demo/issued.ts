@@ -73,6 +73,20 @@ function keyLine(outputs: Record<string, unknown>): string {
 const day = (value: unknown): string => (typeof value === "string" ? value.slice(0, 10) : "-");
 
 const DESCRIBERS: Record<string, Describe> = {
+  OracleSbcCertificateRecord: (outputs) => ({
+    vendor: "Oracle SBC",
+    subject: `CN=${text(outputs.commonName)} (device key)`,
+    identity: `record ${text(outputs.recordName)}`,
+    notAfter: "-",
+    validated: "-",
+  }),
+  OracleSbcCertificateImport: (outputs) => ({
+    vendor: "Oracle SBC",
+    subject: `imported into ${text(outputs.recordName)}`,
+    identity: `${text(outputs.fingerprintSha256).slice(0, 23)}…`,
+    notAfter: day(outputs.notAfter),
+    validated: "-",
+  }),
   PcaPersonalAccessToken: (outputs) => ({
     vendor: "Cisco PCA (Zitadel)",
     subject: `user ${text(outputs.userId)}`,

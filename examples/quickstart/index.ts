@@ -33,7 +33,30 @@ const gnmi = new certplane.pca.PersonalAccessToken("gnmi", {
   earlyRenewalHours: 720,
 });
 
+// Oracle SBC (seed 003): the device makes the key and CSR for its TLS certificate-record, PCA signs
+// the device CSR, and the certificate goes back onto the SBC (saved and activated). The key never
+// leaves the device. (Connection from CERTPLANE_ORACLESBC_* or certplane:oraclesbc* config.)
+const sbcRecord = new certplane.oraclesbc.CertificateRecord("sbc-tls", {
+  name: "sbc-tls",
+  commonName: "sbc.example.com",
+  organization: "Example Corp",
+  country: "US",
+  alternateNames: ["DNS:sbc.example.com"],
+  keySize: 2048,
+});
+const sbcCertificate = new certplane.pca.SignedCertificate("sbc-tls", {
+  certRequestPem: sbcRecord.certRequestPem,
+  requestedUsername: "sbc.example.com",
+  certDurationHours: 24 * 90,
+  earlyRenewalHours: 24 * 14,
+});
+const sbcImport = new certplane.oraclesbc.CertificateImport("sbc-tls", {
+  recordName: sbcRecord.recordName,
+  certificatePem: sbcCertificate.certificatePem,
+});
+
 export const nsoUserCsr = nsoUser.certRequestPem;
+export const sbcCertificateFingerprint = sbcImport.fingerprintSha256;
 export const gnmiToken = gnmi.token; // secret
 export const nsoCertificatePem = nsoCertificate.certificatePem;
 export const nsoCertificateNotAfter = nsoCertificate.notAfter;
