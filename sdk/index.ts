@@ -12,3 +12,4 @@ export { toPkcs12 } from "./pkcs12/toPkcs12";
 export type { ToPkcs12Args } from "./pkcs12/toPkcs12";
 export * as oraclesbc from "./oraclesbc";
 export * as pca from "./pca";
+export * as netfoundry from "./netfoundry";

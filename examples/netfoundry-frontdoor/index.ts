@@ -1,0 +1,38 @@
+// The client certificates a Frontdoor share requires (seed 004): one NetFoundry signs from a CSR
+// (365 days, renewed 30 days early), one uploaded from your own CA — here a PCA-signed certificate.
+// Connection: CERTPLANE_NETFOUNDRY_URL / _TOKEN / _FRONTDOOR_ID / _CA_CERT_PEM (or OAuth client
+// credentials, or certplane:netfoundry* config), and CERTPLANE_PCA_* for the uploaded one's signer.
+import * as pulumi from "@pulumi/pulumi";
+import * as certplane from "pulumi-certplane";
+
+const config = new pulumi.Config();
+
+const meshKey = new certplane.CertificateRequest("service-mesh", {
+  algorithm: "ECDSA",
+  ecdsaCurve: "P256",
+  subject: { commonName: "service-mesh", organization: "Example Corp" },
+});
+const meshCert = new certplane.netfoundry.ClientCertificate("service-mesh", {
+  name: config.get("meshName") ?? "service-mesh-cert",
+  certRequestPem: meshKey.certRequestPem,
+  earlyRenewalHours: 720,
+});
+
+const apiKey = new certplane.CertificateRequest("api-client", {
+  subject: { commonName: "api-client-prod" },
+});
+const apiSigned = new certplane.pca.SignedCertificate("api-client", {
+  certRequestPem: apiKey.certRequestPem,
+  requestedUsername: "api-client-prod",
+  certDurationHours: 24 * 90,
+});
+const apiCert = new certplane.netfoundry.ClientCertificate("api-client", {
+  name: "api-client-prod",
+  certificatePem: apiSigned.certificatePem,
+});
+
+export const meshCertificateId = meshCert.id;
+export const meshIssuer = meshCert.issuer;
+export const meshNotAfter = meshCert.notAfter;
+export const apiCertificateId = apiCert.id;
+export const apiFingerprint = apiCert.fingerprintSha256;

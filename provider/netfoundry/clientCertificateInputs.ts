@@ -1,0 +1,102 @@
+/** The inputs of `netfoundry.ClientCertificate` and their `check` (no network). */
+import { stringField } from "../core/connection";
+import { InputChecker, isUnknown, type CheckFailure } from "../core/validation";
+import { resolveNetfoundryConnection } from "./connection";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Normalized inputs. */
+export interface ClientCertificateInputs {
+  name: string;
+  /** Resolved at check from the arg, `certplane:netfoundryFrontdoorId` or `CERTPLANE_NETFOUNDRY_FRONTDOOR_ID`. */
+  frontdoorId: string;
+  /** Upload mode: an existing certificate (PEM). */
+  certificatePem?: string;
+  /** Signing mode: a CSR NetFoundry signs (PEM). */
+  certRequestPem?: string;
+  earlyRenewalHours: number;
+  /** Adopt a certificate of the same name instead of creating a duplicate. */
+  adoptExisting: boolean;
+  connection?: Record<string, unknown>;
+}
+
+function pemLabel(value: string): string | undefined {
+  return /^\s*-----BEGIN ([A-Z ]+)-----/.exec(value)?.[1];
+}
+
+/** Validates and normalizes `news`. */
+export function checkClientCertificate(news: Record<string, unknown>): {
+  inputs: ClientCertificateInputs;
+  failures: CheckFailure[];
+} {
+  const c = new InputChecker();
+  const name = c.requiredString("name", news.name, { maxLength: 255 });
+  let frontdoorId = c.string("frontdoorId", news.frontdoorId, {
+    test: {
+      ok: (v) => UUID.test(v),
+      allowed: "a Frontdoor UUID such as 3d6d2b6e-6c7a-4a7f-8c3d-9a9d2e1f0b1c",
+    },
+  });
+  if (frontdoorId === undefined && !isUnknown(news.connection)) {
+    const fromSettings = stringField(
+      resolveNetfoundryConnection(news.connection as Record<string, unknown> | undefined),
+      "frontdoorId",
+    );
+    if (fromSettings === undefined) {
+      c.fail(
+        "frontdoorId",
+        "frontdoorId is not set: give it as an argument, stack config certplane:netfoundryFrontdoorId or env CERTPLANE_NETFOUNDRY_FRONTDOOR_ID.",
+      );
+    } else frontdoorId = fromSettings;
+  }
+  const certificatePem = c.string("certificatePem", news.certificatePem);
+  const certRequestPem = c.string("certRequestPem", news.certRequestPem);
+  if (certificatePem !== undefined && certRequestPem !== undefined) {
+    c.fail(
+      "certificatePem",
+      "certificatePem and certRequestPem are exclusive: give certificatePem to upload a certificate, or certRequestPem to have NetFoundry sign a CSR, not both.",
+    );
+  } else if (certificatePem === undefined && certRequestPem === undefined) {
+    c.fail(
+      "certificatePem",
+      "Give exactly one of certificatePem (upload a certificate) or certRequestPem (NetFoundry signs the CSR); neither was set.",
+    );
+  }
+  if (
+    certificatePem !== undefined &&
+    !isUnknown(certificatePem) &&
+    pemLabel(certificatePem) !== "CERTIFICATE"
+  ) {
+    c.fail(
+      "certificatePem",
+      'certificatePem must be a PEM certificate ("-----BEGIN CERTIFICATE-----").',
+    );
+  }
+  if (
+    certRequestPem !== undefined &&
+    !isUnknown(certRequestPem) &&
+    !["CERTIFICATE REQUEST", "NEW CERTIFICATE REQUEST"].includes(pemLabel(certRequestPem) ?? "")
+  ) {
+    c.fail(
+      "certRequestPem",
+      'certRequestPem must be a PEM CSR ("-----BEGIN CERTIFICATE REQUEST-----").',
+    );
+  }
+  const earlyRenewalHours =
+    c.integer("earlyRenewalHours", news.earlyRenewalHours, {
+      min: 0,
+      max: 365 * 24 - 1,
+      fallback: 0,
+    }) ?? 0;
+  const adoptExisting = c.boolean("adoptExisting", news.adoptExisting, false) ?? false;
+  const inputs: ClientCertificateInputs = {
+    name: name as string,
+    frontdoorId: frontdoorId as string,
+    earlyRenewalHours,
+    adoptExisting,
+  };
+  if (certificatePem !== undefined) inputs.certificatePem = certificatePem;
+  if (certRequestPem !== undefined) inputs.certRequestPem = certRequestPem;
+  if (news.connection !== undefined) inputs.connection = news.connection as Record<string, unknown>;
+  return { inputs, failures: c.failures };
+}
