@@ -73,6 +73,13 @@ function keyLine(outputs: Record<string, unknown>): string {
 const day = (value: unknown): string => (typeof value === "string" ? value.slice(0, 10) : "-");
 
 const DESCRIBERS: Record<string, Describe> = {
+  NetFoundryClientCertificate: (outputs) => ({
+    vendor: "NetFoundry",
+    subject: `${text(outputs.subject)} as "${text(outputs.name)}"`,
+    identity: `serial ${text(outputs.serialNumber).slice(0, 16)}…`,
+    notAfter: day(outputs.notAfter),
+    validated: "-",
+  }),
   OracleSbcCertificateRecord: (outputs) => ({
     vendor: "Oracle SBC",
     subject: `CN=${text(outputs.commonName)} (device key)`,

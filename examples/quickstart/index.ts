@@ -55,7 +55,16 @@ const sbcImport = new certplane.oraclesbc.CertificateImport("sbc-tls", {
   certificatePem: sbcCertificate.certificatePem,
 });
 
+// NetFoundry Frontdoor (seed 004): NetFoundry signs the API client's CSR, renewed 30 days before
+// its 365 days run out. (Connection from CERTPLANE_NETFOUNDRY_* or certplane:netfoundry* config.)
+const frontdoorCert = new certplane.netfoundry.ClientCertificate("api-client", {
+  name: "api-client-prod",
+  certRequestPem: apiClient.certRequestPem,
+  earlyRenewalHours: 720,
+});
+
 export const nsoUserCsr = nsoUser.certRequestPem;
+export const frontdoorCertificateId = frontdoorCert.id;
 export const sbcCertificateFingerprint = sbcImport.fingerprintSha256;
 export const gnmiToken = gnmi.token; // secret
 export const nsoCertificatePem = nsoCertificate.certificatePem;
