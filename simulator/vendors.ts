@@ -1,5 +1,6 @@
 // The registry of vendor modules `startSimulator` runs. One import and one list entry per vendor
 // (see core/README.md, "Adding a vendor").
+import { appviewxModule } from "./appviewx";
 import type { VendorModule } from "./core/vendorModule";
 import { netfoundryModule } from "./netfoundry";
 import { oraclesbcModule } from "./oraclesbc";
@@ -10,6 +11,7 @@ import { zitadelModule } from "./zitadel";
 export const VENDOR_MODULES: readonly VendorModule[] = [
   pcaModule,
   zitadelModule,
+  appviewxModule,
   netfoundryModule,
   oraclesbcModule,
 ];
