@@ -13,3 +13,4 @@ export type { ToPkcs12Args } from "./pkcs12/toPkcs12";
 export * as oraclesbc from "./oraclesbc";
 export * as pca from "./pca";
 export * as netfoundry from "./netfoundry";
+export * as appviewx from "./appviewx";

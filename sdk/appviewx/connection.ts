@@ -1,0 +1,31 @@
+import type * as pulumi from "@pulumi/pulumi";
+
+/**
+ * How to reach AppViewX CERT+. Each field resolves from this argument, else stack config
+ * `certplane:appviewx<Field>`, else env `CERTPLANE_APPVIEWX_<FIELD>`.
+ */
+export interface AppViewXConnectionArgs {
+  /** The Cloud Connector's mTLS gateway, e.g. `https://cc.example.com:30021` (enroll). */
+  url?: pulumi.Input<string>;
+  /** The mTLS client certificate (PEM) from an issuer configured in CERT+. */
+  clientCertificatePem?: pulumi.Input<string>;
+  /** Its private key (PEM, secret). */
+  clientPrivateKeyPem?: pulumi.Input<string>;
+  /** PEM of a private CA to trust. */
+  caCertPem?: pulumi.Input<string>;
+  /** Skip server certificate verification (explicit opt-in; warns). @defaultValue false */
+  insecureSkipTlsVerify?: pulumi.Input<boolean>;
+  /** Per-request timeout. @defaultValue 30 */
+  timeoutSeconds?: pulumi.Input<number>;
+  /** The `gwsource` query parameter. @defaultValue "external" */
+  gwsource?: pulumi.Input<string>;
+  /** The API gateway for `/avxapi` revocation calls. @defaultValue url */
+  revocationUrl?: pulumi.Input<string>;
+  /** API user for revocation (session login). */
+  revocationUsername?: pulumi.Input<string>;
+  /** Its password (secret). */
+  revocationPassword?: pulumi.Input<string>;
+}
+
+/** Connection fields wrapped as secrets. */
+export const APPVIEWX_SECRET_FIELDS = ["clientPrivateKeyPem", "revocationPassword"] as const;
