@@ -73,6 +73,13 @@ function keyLine(outputs: Record<string, unknown>): string {
 const day = (value: unknown): string => (typeof value === "string" ? value.slice(0, 10) : "-");
 
 const DESCRIBERS: Record<string, Describe> = {
+  AppViewXSshCertificate: (outputs) => ({
+    vendor: "AppViewX",
+    subject: `${text(outputs.certType)} ${Array.isArray(outputs.principals) ? outputs.principals.join(",") : "-"}`,
+    identity: `serial ${text(outputs.serialNumber)}`,
+    notAfter: day(outputs.notAfter),
+    validated: "-",
+  }),
   NetFoundryClientCertificate: (outputs) => ({
     vendor: "NetFoundry",
     subject: `${text(outputs.subject)} as "${text(outputs.name)}"`,

@@ -1,5 +1,6 @@
 // certplane quickstart: every resource, wired as a platform team would wire them.
 // Run it with `npm run demo` (simulator + lifecycle runner), or with the real CLI: see README.md.
+import * as tls from "@pulumi/tls";
 import * as certplane from "pulumi-certplane";
 
 // Step 1 of Cisco PCA's mTLS guide: a key and CSR for the NSO user.
@@ -63,7 +64,45 @@ const frontdoorCert = new certplane.netfoundry.ClientCertificate("api-client", {
   earlyRenewalHours: 720,
 });
 
+// ...and uploads a certificate from your own CA: here the PCA-signed NSO certificate, so the same
+// identity is accepted at the Frontdoor share. A new PEM after renewal is a PUT in place.
+const frontdoorUpload = new certplane.netfoundry.ClientCertificate("nso-user", {
+  name: "nso-user",
+  certificatePem: nsoCertificate.certificatePem,
+});
+
+// AppViewX CERT+ (seed 002): SSH user and host certificates over mTLS, renewed a day early; revocation
+// frees the key for the renewal (one valid certificate per key) and revokes on destroy. (Connection
+// from CERTPLANE_APPVIEWX_* or certplane:appviewx* config.)
+const deployKey = new tls.PrivateKey("deploy", { algorithm: "ED25519" });
+const deployCert = new certplane.appviewx.SshCertificate("deploy", {
+  publicKey: deployKey.publicKeyOpenssh,
+  certType: "User",
+  principals: ["deploy"],
+  validityValue: 7,
+  validityUnit: "days",
+  certificateIdentity: "ci-deploy",
+  caName: "testVendor.user.ca",
+  earlyRenewalHours: 24,
+  revocation: { groupName: "default", reason: "superseded" },
+});
+const webKey = new tls.PrivateKey("web1", { algorithm: "ECDSA", ecdsaCurve: "P256" });
+const webCert = new certplane.appviewx.SshCertificate("web1", {
+  publicKey: webKey.publicKeyOpenssh,
+  certType: "Host",
+  principals: ["web1.example.com"],
+  validityValue: 30,
+  validityUnit: "days",
+  certificateIdentity: "web1",
+  caName: "test-ssh-avx-ca",
+  earlyRenewalHours: 24,
+  revocation: { groupName: "default", reason: "superseded" },
+});
+
 export const nsoUserCsr = nsoUser.certRequestPem;
+export const deploySshCertificate = deployCert.certificate;
+export const web1SshHostCertificate = webCert.certificate;
+export const frontdoorUploadFingerprint = frontdoorUpload.fingerprintSha256;
 export const frontdoorCertificateId = frontdoorCert.id;
 export const sbcCertificateFingerprint = sbcImport.fingerprintSha256;
 export const gnmiToken = gnmi.token; // secret

@@ -102,13 +102,25 @@ describe("demo", () => {
       /^nso-user +PcaSignedCertificate +Cisco PCA +CN=nso-user, OU=tenant-admin, OU=tenant-contributor, OU=ug_all_data_access +serial [0-9A-F]{16}… +\d{4}-\d{2}-\d{2} +yes$/m,
     );
     assert.match(output, /against the embedded vendor simulator/);
-    assert.match(output, /pulumi up \(again[^\n]*\n {2}8 same in /);
+    assert.match(output, /pulumi up \(again[^\n]*\n {2}13 same in /);
     assert.match(output, /^nsoUserPfx +\[secret\]$/m);
     assert.match(
       output,
       /^gnmi +PcaPersonalAccessToken +Cisco PCA \(Zitadel\) +user \d{18} +token id \d{18} +2099-12-31 +-$/m,
     );
     assert.match(output, /^gnmiToken +\[secret\]$/m);
+    assert.match(
+      output,
+      /^deploy +AppViewXSshCertificate +AppViewX +User deploy +serial \d+ +\d{4}-\d{2}-\d{2} +-$/m,
+    );
+    assert.match(
+      output,
+      /^web1 +AppViewXSshCertificate +AppViewX +Host web1\.example\.com +serial \d+ +\d{4}-\d{2}-\d{2} +-$/m,
+    );
+    assert.match(
+      output,
+      /^nso-user +NetFoundryClientCertificate +NetFoundry +CN=nso-user[^\n]* as "nso-user" +serial [0-9A-F]{16}… +\d{4}-\d{2}-\d{2} +-$/m,
+    );
     assert.match(
       output,
       /^api-client +NetFoundryClientCertificate +NetFoundry +O=Example Corp, CN=api-client as "api-client-prod" +serial [0-9A-F]{16}… +\d{4}-\d{2}-\d{2} +-$/m,
@@ -127,7 +139,7 @@ describe("demo", () => {
     );
     assert.match(output, /^sharesQuickstartKey +true$/m);
     assert.match(output, /^ {2}consumer: 2 delete in /m); // the CSR and the StackReference
-    assert.match(output, /^ {2}quickstart: 8 delete in /m);
+    assert.match(output, /^ {2}quickstart: 13 delete in /m);
     assert.equal(output.includes("PRIVATE KEY"), false);
   });
 });

@@ -26,6 +26,7 @@ describe("examples: quickstart and its consumer stack", () => {
       stateDir,
       env: { ...sim.env },
       nodePath: [packageNodePath()],
+      fakes: path.join(REPO_ROOT, "demo", "tlsFakes.ts"),
     });
   before(async () => {
     sim = await startSimulator();
