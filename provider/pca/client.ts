@@ -6,7 +6,7 @@
  */
 import { sourceOf, type ResolvedConnection } from "../core/connection";
 import { AuthenticationError, CertplaneError, VendorApiError } from "../core/errors";
-import { parseCertificate, parseCsr, type CertificateInfo } from "../core/x509";
+import { certificatesIn, parseCertificate, parseCsr, type CertificateInfo } from "../core/x509";
 import { pcaHttpClient } from "./connection";
 
 /** What to sign. */
@@ -15,6 +15,13 @@ export interface SignCsrRequest {
   certDurationHours: number;
   requestedUsername: string;
   assignedRoles: readonly string[];
+}
+
+/** What sign-csr answered: the certificate for the CSR, and any issuer certificates after it. */
+export interface SignedCsr {
+  certificate: CertificateInfo;
+  /** Issuer certificates PCA sent along (PEM, in its order); `""` when it sent the leaf only. */
+  chainPem: string;
 }
 
 /** The outcome of the mTLS validate call. */
@@ -31,9 +38,9 @@ export class PcaClient {
   /**
    * `POST /distribution/sign-csr`: never retried after the request may have reached PCA (each call
    * issues a new certificate and PCA has no lookup or revoke API to recover one).
-   * @returns the signed certificate, checked to certify the CSR's key
+   * @returns the signed certificate, checked to certify the CSR's key, and the chain if PCA sent one
    */
-  async signCsr(request: SignCsrRequest): Promise<CertificateInfo> {
+  async signCsr(request: SignCsrRequest): Promise<SignedCsr> {
     const client = pcaHttpClient(this.conn, { withToken: true });
     let pem: string;
     try {
@@ -57,22 +64,32 @@ export class PcaClient {
     } catch (error) {
       throw this.explain(error);
     }
-    let certificate: CertificateInfo;
+    // Whether PCA appends its issuer chain is undocumented (vendor-apis.md 2.2), so take the block
+    // that certifies the CSR's key as the leaf, wherever it is, and keep the rest as the chain.
+    let blocks: CertificateInfo[];
     try {
-      certificate = parseCertificate(pem);
+      blocks = certificatesIn(pem).map(parseCertificate);
     } catch {
+      blocks = [];
+    }
+    if (blocks.length === 0) {
       throw new CertplaneError(
         "PCA answered sign-csr with a body that is not a PEM certificate; the certificate may still " +
           "have been issued on PCA. Check the PCA URL points at the distribution API (port 443).",
       );
     }
     const csr = await parseCsr(request.certRequestPem);
-    if (certificate.publicKeySha256 !== csr.publicKeySha256) {
+    const certificate = blocks.find((block) => block.publicKeySha256 === csr.publicKeySha256);
+    if (certificate === undefined) {
       throw new CertplaneError(
-        `PCA returned a certificate (serial ${certificate.serialNumber}) whose public key is not the CSR's; refusing it.`,
+        `PCA returned a certificate (serial ${blocks[0].serialNumber}) whose public key is not the CSR's; refusing it.`,
       );
     }
-    return certificate;
+    const chainPem = blocks
+      .filter((block) => block !== certificate)
+      .map((block) => block.pem)
+      .join("");
+    return { certificate, chainPem };
   }
 
   /**

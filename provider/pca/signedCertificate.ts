@@ -1,7 +1,7 @@
 /**
  * Hooks of `pca.SignedCertificate`: seed 000 steps 2-4 as a resource.
  * - create: sign the CSR (`POST /distribution/sign-csr`), check the certificate certifies the CSR's
- *   key, and — with `privateKeyPem` — validate it over mTLS (a refusal right after signing is a
+ *   key (keeping any issuer certificates PCA sends after it as `chainPem`), and — with `privateKeyPem` — validate it over mTLS (a refusal right after signing is a
  *   partial create: the certificate exists and is recorded);
  * - read: PCA has no API to read a certificate back, so refresh re-parses the certificate in state
  *   and, with the key, re-validates it (an expired or refused certificate shows `validated: false`);
@@ -23,6 +23,10 @@ export { configure } from "../core/hooks";
 /** Outputs: inputs echoed plus the certificate's facts. */
 export interface SignedCertificateOutputs extends SignedCertificateInputs {
   certificatePem: string;
+  /** Issuer certificates PCA sent with the leaf; `""` when it sent the leaf only. */
+  chainPem: string;
+  /** `certificatePem` followed by `chainPem` (what a TLS server or client presents). */
+  fullChainPem: string;
   subject: string;
   issuer: string;
   serialNumber: string;
@@ -74,9 +78,15 @@ export async function diff(
   };
 }
 
-function certificateFacts(certificate: CertificateInfo, earlyRenewalHours: number) {
+function certificateFacts(
+  certificate: CertificateInfo,
+  chainPem: string,
+  earlyRenewalHours: number,
+) {
   return {
     certificatePem: certificate.pem,
+    chainPem,
+    fullChainPem: certificate.pem + chainPem,
     subject: certificate.subject,
     issuer: certificate.issuer,
     serialNumber: certificate.serialNumber,
@@ -104,10 +114,10 @@ async function validation(
 export async function create(news: Record<string, unknown>) {
   const inputs = withoutProvider(news) as unknown as SignedCertificateInputs;
   const client = new PcaClient(resolvePcaConnection(inputs.connection));
-  const certificate = await client.signCsr(inputs);
+  const { certificate, chainPem } = await client.signCsr(inputs);
   const signed = {
     ...inputs,
-    ...certificateFacts(certificate, inputs.earlyRenewalHours),
+    ...certificateFacts(certificate, chainPem, inputs.earlyRenewalHours),
     schemaVersion: SCHEMA_VERSION,
   };
   let checked: { validated?: boolean; validationMessage?: string };
@@ -144,7 +154,8 @@ export async function read(id: string, props: Record<string, unknown>) {
     id,
     props: cleanOutputs({
       ...rest,
-      ...certificateFacts(certificate, olds.earlyRenewalHours),
+      // State written before chainPem existed has none: PCA's answer is gone, so the chain is "".
+      ...certificateFacts(certificate, olds.chainPem ?? "", olds.earlyRenewalHours),
       ...checked,
     }),
   };

@@ -38,6 +38,10 @@ export interface SignedCertificateArgs {
 export class SignedCertificate extends pulumi.dynamic.Resource {
   /** The signed certificate (PEM). */
   declare public readonly certificatePem: pulumi.Output<string>;
+  /** Issuer certificates PCA sent after the leaf (PEM); `""` when it sent the leaf only. */
+  declare public readonly chainPem: pulumi.Output<string>;
+  /** `certificatePem` followed by `chainPem`: what a TLS client or server presents. */
+  declare public readonly fullChainPem: pulumi.Output<string>;
   /** Subject as PCA issued it (e.g. `CN=nso-user, …`). */
   declare public readonly subject: pulumi.Output<string>;
   declare public readonly issuer: pulumi.Output<string>;
@@ -75,6 +79,8 @@ export class SignedCertificate extends pulumi.dynamic.Resource {
         privateKeyPem: secretInput(args.privateKeyPem),
         connection: withSecretFields(args.connection, PCA_SECRET_FIELDS),
         certificatePem: undefined,
+        chainPem: undefined,
+        fullChainPem: undefined,
         subject: undefined,
         issuer: undefined,
         serialNumber: undefined,

@@ -3,11 +3,16 @@
 import { CertificateAuthority } from "../core/certificateAuthority";
 import { verifyClientCertificate } from "../core/clientCertificate";
 import { randomSecret } from "../core/ids";
-import type { JsonObject, JsonValue } from "../core/json";
+import { isJsonObject, type JsonObject, type JsonValue } from "../core/json";
 import type { SimRequest } from "../core/request";
 import { json } from "../core/response";
 import { route } from "../core/router";
-import type { VendorContext, VendorInstance, VendorModule } from "../core/vendorModule";
+import {
+  VendorActionError,
+  type VendorContext,
+  type VendorInstance,
+  type VendorModule,
+} from "../core/vendorModule";
 import type { ZitadelPeerApi } from "../zitadel";
 import type { IssuedClientCertificate } from "./issued";
 import { pcaError, signCsr } from "./signCsr";
@@ -20,6 +25,7 @@ interface PcaSnapshot {
   readOnlyToken: string;
   issuingCa: { certificatePem: string; privateKeyPem: string };
   issued: IssuedClientCertificate[];
+  includeChain?: boolean;
 }
 
 function bearer(request: SimRequest): string | undefined {
@@ -45,6 +51,12 @@ async function createInstance(context: VendorContext): Promise<VendorInstance> {
     readOnlyToken: randomSecret(),
     issuingCa: await newIssuingCa(context.clock.now()),
     issued: [] as IssuedClientCertificate[],
+    /**
+     * Whether sign-csr answers with the leaf followed by the issuing CA. Off by default: whether
+     * PCA includes the chain is not documented (vendor-apis.md 2.2), so the seed's leaf-only answer
+     * is the default and the other shape is a switch (`includeChain` action) for tests.
+     */
+    includeChain: false,
   };
 
   /** 401/403 for the request's Bearer token, or undefined when it may sign. */
@@ -71,7 +83,12 @@ async function createInstance(context: VendorContext): Promise<VendorInstance> {
     route("POST", "/distribution/sign-csr", async (request) => {
       const refusal = refuse(request);
       if (refusal) return refusal;
-      const { response, issued } = await signCsr(request, state.issuingCa, context.clock);
+      const { response, issued } = await signCsr(
+        request,
+        state.issuingCa,
+        context.clock,
+        state.includeChain ? state.issuingCa.certificatePem : undefined,
+      );
       if (issued) state.issued.push(issued);
       return response;
     }),
@@ -116,6 +133,7 @@ async function createInstance(context: VendorContext): Promise<VendorInstance> {
         readOnlyToken: state.readOnlyToken,
         issuingCa: state.issuingCa.snapshot(),
         issued: state.issued,
+        includeChain: state.includeChain,
       }) as unknown as JsonValue,
     restore: async (snapshot) => {
       const saved = snapshot as unknown as PcaSnapshot;
@@ -123,9 +141,11 @@ async function createInstance(context: VendorContext): Promise<VendorInstance> {
       state.readOnlyToken = saved.readOnlyToken;
       state.issuingCa = await CertificateAuthority.restore(saved.issuingCa);
       state.issued = saved.issued;
+      state.includeChain = saved.includeChain ?? false;
     },
     reset: () => {
       state.issued = [];
+      state.includeChain = false;
     },
     env: (endpoint) => ({
       CERTPLANE_PCA_URL: endpoint.url,
@@ -133,6 +153,19 @@ async function createInstance(context: VendorContext): Promise<VendorInstance> {
       CERTPLANE_PCA_CA_CERT_PEM: endpoint.caCertPem,
     }),
     credentials: () => ({ apiToken: state.apiToken, readOnlyToken: state.readOnlyToken }),
+    actions: {
+      /** `{include: true}`: sign-csr answers leaf + issuing CA (see `state.includeChain`). */
+      includeChain: (input) => {
+        const include = isJsonObject(input) ? input.include : undefined;
+        if (typeof include !== "boolean") {
+          throw new VendorActionError(
+            `include must be true or false; got ${JSON.stringify(include)}`,
+          );
+        }
+        state.includeChain = include;
+        return { includeChain: include };
+      },
+    },
   };
 }
 

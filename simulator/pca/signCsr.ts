@@ -66,12 +66,14 @@ function parseQuery(request: SimRequest): SignRequest | SimResponse {
 
 /**
  * Signs the CSR in the request body (after the caller is authorized).
+ * @param chainPem - appended after the leaf when the simulator is set to answer with the chain
  * @returns the response and, on success, what was issued
  */
 export async function signCsr(
   request: SimRequest,
   issuingCa: CertificateAuthority,
   clock: SimulatorClock,
+  chainPem?: string,
 ): Promise<{ response: SimResponse; issued?: IssuedClientCertificate }> {
   const contentType = request.contentType();
   if (contentType !== "application/octet-stream") {
@@ -119,7 +121,9 @@ export async function signCsr(
     notAfter: notAfter.toISOString(),
     fingerprintSha256: certificate.fingerprintSha256,
   };
-  const pem = certificate.pem.endsWith("\n") ? certificate.pem : `${certificate.pem}\n`;
+  const pem = [certificate.pem, ...(chainPem ? [chainPem] : [])]
+    .map((block) => (block.endsWith("\n") ? block : `${block}\n`))
+    .join("");
   return {
     response: {
       status: 200,

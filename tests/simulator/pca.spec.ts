@@ -170,6 +170,25 @@ describe("simulator: Cisco PCA (seed 000)", () => {
     assert.equal((sim.inventory().vendors.pca.certificates as unknown[]).length, before);
   });
 
+  it("includeChain: sign-csr answers leaf then issuing CA; the action refuses a non-boolean", async () => {
+    await sim.action("pca", "includeChain", { include: true });
+    try {
+      const answer = await sign({ Authorization: `Bearer ${sim.env.CERTPLANE_PCA_TOKEN}` });
+      assert.equal(answer.status, 200, answer.body);
+      const blocks = answer.body.match(
+        /-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----\n/g,
+      );
+      const issuingCaPem = sim.inventory().vendors.pca.issuingCaCertPem as string;
+      assert.equal(blocks?.length, 2);
+      assert.equal(blocks[1].trim(), issuingCaPem.trim());
+    } finally {
+      await sim.action("pca", "includeChain", { include: false });
+    }
+    await assert.rejects(sim.action("pca", "includeChain", { include: "yes" }), {
+      message: 'include must be true or false; got "yes"',
+    });
+  });
+
   it("accepts a PAT from the simulator's Zitadel until its expirationDate (simulator clock)", async () => {
     const zitadel = sim.env.CERTPLANE_ZITADEL_URL;
     const userId = sim.credentials.zitadel.machineUserId;

@@ -150,6 +150,59 @@ describe("pca.SignedCertificate hooks against the simulator", () => {
     );
   });
 
+  it('a leaf-only answer gives chainPem "" and fullChainPem = the certificate', async () => {
+    const { outs } = await create((await inputsWith()) as never);
+    const o = outs as SignedCertificateOutputs;
+    assert.equal(o.chainPem, "");
+    assert.equal(o.fullChainPem, o.certificatePem);
+  });
+
+  it("an answer with the issuer after the leaf: the leaf is the certificate, the issuer the chain", async () => {
+    await sim.action("pca", "includeChain", { include: true });
+    try {
+      const { id, outs } = await create((await inputsWith()) as never);
+      const o = outs as SignedCertificateOutputs;
+      const issuingCaPem = sim.inventory().vendors.pca.issuingCaCertPem as string;
+      const leaf = new crypto.X509Certificate(o.certificatePem);
+      assert.equal(leaf.serialNumber, id);
+      assert.equal(leaf.checkIssued(new crypto.X509Certificate(issuingCaPem)), true);
+      assert.equal(o.chainPem.trim(), issuingCaPem.trim());
+      assert.equal(o.fullChainPem, o.certificatePem + o.chainPem);
+      // Refresh keeps the chain (PCA cannot be asked for it again).
+      const refreshed = (await read(id, outs as never)).props as SignedCertificateOutputs;
+      assert.equal(refreshed.chainPem, o.chainPem);
+      assert.equal(refreshed.fullChainPem, o.fullChainPem);
+    } finally {
+      await sim.action("pca", "includeChain", { include: false });
+    }
+  });
+
+  it("an answer whose certificates all certify another key is refused", async () => {
+    await sim.action("pca", "includeChain", { include: true });
+    const other = await makeKeyAndCsr({
+      algorithm: "ECDSA",
+      ecdsaCurve: "P256",
+      subject: { commonName: "x" },
+    });
+    const { outs } = await create((await inputsWith()) as never);
+    const bundle = (outs as SignedCertificateOutputs).fullChainPem;
+    await sim.action("pca", "includeChain", { include: false });
+    sim.faults.add({
+      vendor: "pca",
+      method: "POST",
+      path: "/distribution/sign-csr",
+      kind: "malformed",
+      body: bundle,
+    });
+    const error = await failure(
+      create((await inputsWith({ certRequestPem: other.certRequestPem })) as never),
+    );
+    assert.match(
+      error.message,
+      /^PCA returned a certificate \(serial [0-9A-F]+\) whose public key is not the CSR's; refusing it\.$/,
+    );
+  });
+
   it("diff: roles or CSR replace; connection, earlyRenewalHours, privateKeyPem update; the window replaces", async () => {
     const inputs = await inputsWith();
     const { outs } = await create(inputs as never);
