@@ -68,6 +68,8 @@ export function appviewxHttpClient(
   return new HttpClient({
     vendor: "AppViewX",
     prefix: "appviewx",
+    // AppViewX has no token: enroll authenticates with the client certificate, revoke logs in.
+    credentialField: mtls ? "clientCertificatePem" : "revocationPassword",
     baseUrl: requireField(conn, mtls ? "url" : "revocationUrl"),
     caCertPem: stringField(conn, "caCertPem"),
     insecureSkipTlsVerify: booleanField(conn, "insecureSkipTlsVerify"),

@@ -80,7 +80,7 @@ export class VendorApiError extends CertplaneError {
     this.vendorCode = details.vendorCode;
     this.vendorMessage =
       details.vendorMessage === undefined ? undefined : redact(details.vendorMessage);
-    this.remediation = details.remediation;
+    this.remediation = details.remediation ?? defaultRemediation(details.kind);
     this.method = details.method;
     this.url = details.url === undefined ? undefined : redactUrl(details.url);
     this.property = details.property;
@@ -149,9 +149,27 @@ function composeMessage(d: VendorErrorDetails, summary?: string): string {
   parts.push(`${d.vendor}${status}: ${summary ?? d.vendorMessage ?? defaultSummary(d.kind)}`);
   if (summary && d.vendorMessage) parts.push(`Vendor said: ${d.vendorMessage}`);
   if (d.property) parts.push(`Property: ${d.property}.`);
-  if (d.remediation) parts.push(`Fix: ${d.remediation}`);
+  const remediation = d.remediation ?? defaultRemediation(d.kind);
+  if (remediation) parts.push(`Fix: ${remediation}`);
   if (d.method && d.url) parts.push(`Request: ${d.method.toUpperCase()} ${redactUrl(d.url)}`);
   return parts.join(" ");
+}
+
+/**
+ * What to do about failures that carry no vendor-specific advice: those that are not the user's
+ * input (the vendor failed, throttled, or the network did), so the advice is the same everywhere.
+ */
+function defaultRemediation(kind: VendorErrorKind): string | undefined {
+  switch (kind) {
+    case "server":
+      return "the failure is on the vendor's side; run `pulumi up` again once it is healthy (certplane already retried what is safe to repeat).";
+    case "rate-limit":
+      return "wait a minute and run `pulumi up` again, or lower `pulumi up --parallel`.";
+    case "connection":
+      return "check the network path to the vendor (proxy, firewall, load balancer) and run `pulumi up` again.";
+    default:
+      return undefined;
+  }
 }
 
 function defaultSummary(kind: VendorErrorKind): string {

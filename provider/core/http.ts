@@ -23,6 +23,11 @@ export interface HttpClientConfig extends TlsSettings {
   vendor: VendorName;
   /** Config/env prefix, used to tell the user where to fix a setting. */
   prefix: VendorPrefix;
+  /**
+   * The connection field holding the credential a 401 is about.
+   * @default "token"
+   */
+  credentialField?: string;
   /** Base URL, e.g. `https://pca.example.com`; request paths are appended. */
   baseUrl: string;
   /** Per-request timeout. @default 30 */
@@ -63,6 +68,14 @@ export interface HttpRequest {
   timeoutSeconds?: number;
   /** How to read a successful body. @default "json" */
   responseType?: "json" | "text";
+  /**
+   * For a text body: whether it is the document the API promises (e.g. an XML envelope). A body that
+   * is not counts as malformed, like unparseable JSON: retried when the call is idempotent, else an
+   * ambiguous failure.
+   */
+  wellFormed?: (text: string) => boolean;
+  /** What the body should be, for the malformed-body message. @default "JSON" */
+  bodyFormat?: string;
   /** Statuses that count as success besides 2xx (e.g. 404 on a delete). */
   acceptStatus?: readonly number[];
   /** false disables retries for this call. */
@@ -174,17 +187,11 @@ export class HttpClient {
     const accepted =
       (res.status >= 200 && res.status < 300) || (req.acceptStatus ?? []).includes(res.status);
     if (accepted) {
-      if ((req.responseType ?? "json") === "text" || text.trim() === "") {
-        return {
-          ok: true,
-          response: { status: res.status, headers: resHeaders, text, data: text as T },
-        };
-      }
+      const asText = (req.responseType ?? "json") === "text" || text.trim() === "";
       try {
-        return {
-          ok: true,
-          response: { status: res.status, headers: resHeaders, text, data: JSON.parse(text) as T },
-        };
+        if (asText && req.wellFormed && !req.wellFormed(text)) throw new Error("malformed");
+        const data = (asText ? text : JSON.parse(text)) as T;
+        return { ok: true, response: { status: res.status, headers: resHeaders, text, data } };
       } catch {
         return {
           ok: false,
@@ -199,7 +206,7 @@ export class HttpClient {
               property: req.property,
               ambiguous: !this.isIdempotent(req),
             },
-            `answered HTTP ${res.status} with a body that is not the JSON its API documents ` +
+            `answered HTTP ${res.status} with a body that is not the ${req.bodyFormat ?? "JSON"} its API documents ` +
               `(${describeBody(text)}).${this.ambiguityNote(req)}`,
           ),
         };
@@ -234,7 +241,8 @@ export class HttpClient {
       details.vendorMessage = text.trim().slice(0, 300);
     }
     if (details.kind === "authentication" && details.remediation === undefined) {
-      details.remediation = `Check the credential (${whereToSet(this.config.prefix, "token")}).`;
+      const field = this.config.credentialField ?? "token";
+      details.remediation = `Check the credential (${whereToSet(this.config.prefix, field)}).`;
     }
     return { ok: false, error: vendorError(details), retryAfter: resHeaders["retry-after"] };
   }

@@ -125,6 +125,8 @@ export class NetfoundryClient {
       method: "PATCH",
       path: `${this.base(frontdoorId)}/${encodeURIComponent(id)}`,
       body: { name },
+      // Setting the same name twice changes nothing, so a lost answer is safe to retry.
+      idempotent: true,
       property: "name",
     });
   }

@@ -14,6 +14,7 @@ import { isRenewalDue } from "../core/renewal";
 import { containsUnknown } from "../core/validation";
 import { parseCertificate } from "../core/x509";
 import { NetfoundryClient, type ClientCertificateInfo } from "./client";
+import { createOnce } from "./createOnce";
 import { checkClientCertificate, type ClientCertificateInputs } from "./clientCertificateInputs";
 import { resolveNetfoundryConnection } from "./connection";
 
@@ -98,7 +99,6 @@ export async function diff(
 export async function create(news: Record<string, unknown>) {
   const inputs = withoutProvider(news) as unknown as ClientCertificateInputs;
   const nf = client(inputs);
-  const value = (inputs.certificatePem ?? inputs.certRequestPem) as string;
   let created: ClientCertificateInfo | undefined;
   if (inputs.adoptExisting) {
     created = (await nf.list(inputs.frontdoorId)).find(
@@ -108,7 +108,7 @@ export async function create(news: Record<string, unknown>) {
     if (created && inputs.certificatePem !== undefined)
       await nf.replace(inputs.frontdoorId, created.id, inputs.name, inputs.certificatePem);
   }
-  created ??= await nf.create(inputs.frontdoorId, inputs.name, value);
+  created ??= await createOnce(nf, inputs);
   try {
     const info = await nf.get(inputs.frontdoorId, created.id);
     if (!info?.value) throw new Error(`certificate ${created.id} could not be read back`);

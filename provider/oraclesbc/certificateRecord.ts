@@ -10,12 +10,7 @@
  *   save/verify/activate → unlock;
  * - delete: lock → DELETE configElements (404 = gone) → save/verify/activate → unlock.
  */
-import {
-  CertplaneError,
-  PartialCreateError,
-  safeMessage,
-  type VendorApiError,
-} from "../core/errors";
+import { CertplaneError, PartialCreateError, safeMessage, VendorApiError } from "../core/errors";
 import { cleanOutputs, dropUndefined, sameValue, withoutProvider } from "../core/hooks";
 import { containsUnknown } from "../core/validation";
 import { SbcClient } from "./client";
@@ -82,6 +77,24 @@ function outputs(
   return cleanOutputs({ ...inputs, recordName: inputs.name, certRequestPem });
 }
 
+/**
+ * After a POST whose answer was lost (timeout, reset after sending, a garbled body), whether the
+ * record exists as this POST asked: the lock is still held, so nobody else can have made it since,
+ * and a record with exactly these attributes is the one to keep (not an orphan, and no 409 later).
+ */
+async function madeByLostPost(
+  client: SbcClient,
+  inputs: CertificateRecordInputs,
+  err: unknown,
+): Promise<boolean> {
+  if (!(err instanceof VendorApiError) || !err.ambiguous) return false;
+  const onDevice = await client.getRecord(inputs.name);
+  if (!onDevice) return false;
+  return Object.entries(recordAttributes(inputs)).every(([attribute, values]) =>
+    sameValue(onDevice[attribute], values),
+  );
+}
+
 /** Pulumi `create`. */
 export async function create(news: Record<string, unknown>) {
   const inputs = withoutProvider(news) as unknown as CertificateRecordInputs;
@@ -94,6 +107,12 @@ export async function create(news: Record<string, unknown>) {
       try {
         await client.createRecord(recordAttributes(inputs));
       } catch (err) {
+        if (await madeByLostPost(client, inputs, err)) {
+          created = true;
+          certRequestPem = await client.generateRequest(inputs.name, false);
+          if (inputs.saveAndActivate) await client.saveVerifyActivate();
+          return;
+        }
         if ((err as VendorApiError).status !== 409) throw err;
         if (!inputs.adoptExisting) {
           throw new CertplaneError(

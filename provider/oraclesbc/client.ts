@@ -13,6 +13,7 @@ import {
   asList,
   certificateRecordXml,
   importCertificateXml,
+  isEnvelopeOrEmpty,
   parseEnvelope,
   readAttributes,
   type SbcAttributes,
@@ -103,6 +104,8 @@ export class SbcClient {
       },
       body: keep ? `token=${encodeURIComponent(current.token)}` : undefined,
       responseType: "text",
+      wellFormed: isEnvelopeOrEmpty,
+      bodyFormat: "XML",
       idempotent: true,
     });
     const accessToken = String(parseEnvelope(res.text).data.accessToken ?? "").trim();
@@ -137,6 +140,8 @@ export class SbcClient {
       this.http.request<string>({
         ...req,
         responseType: "text",
+        wellFormed: req.wellFormed ?? isEnvelopeOrEmpty,
+        bodyFormat: "XML",
         headers: { ...req.headers, Authorization: `Bearer ${token}` },
       });
     try {
@@ -155,7 +160,8 @@ export class SbcClient {
 
   /** POST /configuration/lock once; throws the 423 as a LockedError. */
   async lockOnce(): Promise<void> {
-    await this.send({ method: "POST", path: "/configuration/lock", retry: false });
+    // 429/503 are retried by the HTTP layer (the device took nothing); a 423 goes to the caller's loop.
+    await this.send({ method: "POST", path: "/configuration/lock" });
     this.lockHeld = true;
   }
 

@@ -7,9 +7,8 @@
  * mutex released. The lock is never kept across another resource's calls.
  */
 import { whereToSet } from "../core/connection";
-import { CertplaneError, type VendorApiError } from "../core/errors";
+import { CertplaneError, VendorApiError, safeMessage } from "../core/errors";
 import { log } from "../core/log";
-import { safeMessage } from "../core/errors";
 import { LOCKED_BY_ANOTHER_USER, type SbcClient } from "./client";
 
 const queues = new Map<string, Promise<void>>();
@@ -93,18 +92,30 @@ export async function withConfigurationLock<T>(
   work: () => Promise<T>,
 ): Promise<T> {
   return serialized(client.deviceKey, async () => {
-    await acquireDeviceLock(client);
+    try {
+      await acquireDeviceLock(client);
+    } catch (err) {
+      // A lock request whose answer was lost may have taken the lock: give it back. (Only then: an
+      // unlock after a plain refusal could only fail, or release someone else's session.)
+      if (err instanceof VendorApiError && err.ambiguous) await releaseLock(client);
+      throw err;
+    }
     try {
       return await work();
     } finally {
-      try {
-        await client.unlock();
-      } catch (err) {
-        log.warn(
-          `Oracle SBC ${client.connection.url}: unlock failed (${safeMessage(err)}); the lock frees ` +
-            `itself when the token expires (10 minutes).`,
-        );
-      }
+      await releaseLock(client);
     }
   });
+}
+
+/** Unlocks; a failing unlock is logged, never thrown, so it cannot hide the work's own error. */
+async function releaseLock(client: SbcClient): Promise<void> {
+  try {
+    await client.unlock();
+  } catch (err) {
+    log.warn(
+      `Oracle SBC ${client.connection.url}: unlock failed (${safeMessage(err)}); the lock frees ` +
+        `itself when the token expires (10 minutes).`,
+    );
+  }
 }

@@ -3,7 +3,7 @@
  * fast-xml-parser (message texts are collected whatever their item element is called, as
  * vendor-apis.md 1.2 advises), and the `<configElement>` body of a certificate-record.
  */
-import { XMLBuilder, XMLParser } from "fast-xml-parser";
+import { XMLBuilder, XMLParser, XMLValidator } from "fast-xml-parser";
 
 const parser = new XMLParser({ parseTagValue: false, trimValues: false, ignoreAttributes: true });
 const builder = new XMLBuilder({ format: false });
@@ -13,6 +13,17 @@ export interface SbcEnvelope {
   data: Record<string, unknown>;
   messages: string[];
   links: string[];
+}
+
+/**
+ * Whether a body is the SBC's `<response>` envelope (or empty, as some 2xx answers are). Anything
+ * else — truncated XML, an HTML error page from a proxy — is a malformed answer, not data.
+ */
+export function isEnvelopeOrEmpty(text: string): boolean {
+  const trimmed = text.trim();
+  return (
+    trimmed === "" || (XMLValidator.validate(trimmed) === true && /<response[\s>/]/.test(trimmed))
+  );
 }
 
 /**

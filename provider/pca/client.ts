@@ -74,8 +74,10 @@ export class PcaClient {
     }
     if (blocks.length === 0) {
       throw new CertplaneError(
-        "PCA answered sign-csr with a body that is not a PEM certificate; the certificate may still " +
-          "have been issued on PCA. Check the PCA URL points at the distribution API (port 443).",
+        "PCA answered sign-csr with a body that is not a PEM certificate, so PCA may have acted on it: " +
+          "a certificate may have been issued that certplane cannot find or revoke (it expires after " +
+          "certDurationHours). Fix: check the PCA URL points at the distribution API (port 443) and " +
+          "run `pulumi up` again.",
       );
     }
     const csr = await parseCsr(request.certRequestPem);

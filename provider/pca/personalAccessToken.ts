@@ -8,6 +8,7 @@
  *   update with no call;
  * - delete: `DELETE …/pats/{tokenId}`; not found counts as deleted.
  */
+import { createPatOnce } from "./createPatOnce";
 import { CertplaneError } from "../core/errors";
 import { cleanOutputs, SCHEMA_VERSION, sameValue, withoutProvider } from "../core/hooks";
 import { now } from "../core/clock";
@@ -80,7 +81,7 @@ export async function create(news: Record<string, unknown>) {
   }
   const zitadel = client(inputs);
   const userId = inputs.userId ?? (await zitadel.myUserId());
-  const pat = await zitadel.createPat(userId, inputs.expirationDate);
+  const pat = await createPatOnce(zitadel, userId, inputs.expirationDate);
   const outs = cleanOutputs({
     ...inputs,
     userId,

@@ -16,6 +16,8 @@ export interface PatInfo {
   expirationDate: string;
 }
 
+const PAT_LIST_LIMIT = 1000;
+
 /** Zitadel calls for one resolved connection and optional organization. */
 export class ZitadelClient {
   private readonly http: HttpClient;
@@ -54,6 +56,22 @@ export class ZitadelClient {
       throw new CertplaneError("Zitadel's create-PAT answer has no tokenId or token.");
     registerSecret(token);
     return { tokenId, token, expirationDate };
+  }
+
+  /** `POST …/pats/_search`: the user's PATs (ids and expiry; a token's secret is shown only once). */
+  async listPats(userId: string): Promise<PatInfo[]> {
+    const answer = await this.call(() =>
+      this.http.request<{ result?: { id?: string; expirationDate?: string }[] }>({
+        method: "POST",
+        path: `/management/v1/users/${encodeURIComponent(userId)}/pats/_search`,
+        // A bounded page: a machine user holds a handful of PATs, not thousands.
+        body: { query: { offset: "0", limit: PAT_LIST_LIMIT, asc: true } },
+        idempotent: true,
+      }),
+    );
+    return (answer.data.result ?? [])
+      .filter((pat) => typeof pat.id === "string")
+      .map((pat) => ({ tokenId: pat.id as string, expirationDate: pat.expirationDate ?? "" }));
   }
 
   /** `GET …/pats/{tokenId}`; undefined when Zitadel says not found (deleted out of band). */

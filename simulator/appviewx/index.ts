@@ -145,6 +145,21 @@ async function createInstance(context: VendorContext): Promise<VendorInstance> {
         }
         return { mtlsEnabled: state.mtlsEnabled, issuersConfigured: state.issuersConfigured };
       },
+      /** `{serialNumber}`: an operator revokes a certificate in the AppViewX console. */
+      revoke: (input) => {
+        const serial =
+          input && typeof input === "object" && !Array.isArray(input)
+            ? input.serialNumber
+            : undefined;
+        const record = state.certificates.find((candidate) => candidate.serialNumber === serial);
+        if (!record)
+          throw new VendorActionError(
+            `no certificate with serialNumber ${JSON.stringify(serial)}`,
+            404,
+          );
+        record.status = "Revoked";
+        return { serialNumber: record.serialNumber, status: record.status };
+      },
       /** A client certificate for tests: `{kind: "untrusted" | "expired"}`. */
       clientCertificate: async (input) => {
         const kind =

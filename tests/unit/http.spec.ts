@@ -130,6 +130,45 @@ describe("HttpClient against a local HTTPS server", () => {
     assert.equal(seen.length, 1);
   });
 
+  it("ends a 500, a 429 and a reset with a Fix: even when the vendor gives no advice", async () => {
+    const cases: Array<[Handler, RegExp]> = [
+      [
+        (_req, res) => res.writeHead(500).end("boom"),
+        /^PCA \(HTTP 500\): boom .*Fix: the failure is on the vendor's side; run `pulumi up` again once it is healthy/,
+      ],
+      [
+        (_req, res) => res.writeHead(429).end(),
+        /^PCA \(HTTP 429\): rate limited\. Fix: wait a minute and run `pulumi up` again, or lower `pulumi up --parallel`\./,
+      ],
+      [
+        (req) => req.socket.destroy(),
+        /\(ECONNRESET\).* Fix: check the network path to the vendor \(proxy, firewall, load balancer\) and run `pulumi up` again\./,
+      ],
+    ];
+    for (const [answer, message] of cases) {
+      handler = answer;
+      await assert.rejects(
+        make({ retry: { maxAttempts: 1 } }).request({ method: "POST", path: "/c", body: "x" }),
+        { message },
+      );
+    }
+  });
+
+  it("a 401 names the credential field the connection uses (AppViewX: the client certificate)", async () => {
+    handler = (_req, res) => res.writeHead(401).end();
+    await assert.rejects(
+      make({
+        vendor: "AppViewX",
+        prefix: "appviewx",
+        credentialField: "clientCertificatePem",
+      }).request({ method: "GET", path: "/x" }),
+      {
+        message:
+          /Fix: Check the credential \(connection\.clientCertificatePem, stack config certplane:appviewxClientCertificatePem or environment variable CERTPLANE_APPVIEWX_CLIENT_CERTIFICATE_PEM\)\./,
+      },
+    );
+  });
+
   it("maps 400/401/403/404 to typed errors with the vendor mapper's code and remediation", async () => {
     const cases: Array<[number, new (...a: never[]) => Error]> = [
       [400, ValidationError],
