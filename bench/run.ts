@@ -9,6 +9,7 @@ import * as path from "node:path";
 import { renderTable } from "../demo/table";
 import { benchCsr } from "./csr";
 import { benchStateAndMemory } from "./stateAndMemory";
+import { benchThroughput } from "./throughput";
 
 type Bench = () => Promise<{ rows: unknown; table: string[][] }>;
 
@@ -21,6 +22,11 @@ const BENCHES: Record<string, { title: string; run: Bench }> = {
     title:
       "State and provider memory through the lifecycle runner (ECDSA P-256 CertificateRequests)",
     run: benchStateAndMemory,
+  },
+  throughput: {
+    title:
+      "Cisco PCA certificates issued against the simulator: lifecycle runner vs a bare axios loop vs the seed's shell workflow",
+    run: benchThroughput,
   },
 };
 

@@ -1,0 +1,26 @@
+/**
+ * Bench program: `count` Cisco PCA certificates, each a CertificateRequest (config `algorithm`: RSA
+ * 2048 or ECDSA P256) whose CSR pca.SignedCertificate has signed for 24 hours, with the CN as the
+ * requested username. The PCA connection comes from CERTPLANE_PCA_* (the throughput bench passes the
+ * simulator's), so no credential is an input.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as certplane from "pulumi-certplane";
+
+const config = new pulumi.Config();
+const count = config.requireNumber("count");
+const algorithm = config.require<"RSA" | "ECDSA">("algorithm", { allowedValues: ["RSA", "ECDSA"] });
+const keyArgs =
+  algorithm === "RSA"
+    ? { algorithm, rsaBits: 2048 as const }
+    : { algorithm, ecdsaCurve: "P256" as const };
+
+for (let i = 0; i < count; i++) {
+  const commonName = `device-${i}.example.com`;
+  const csr = new certplane.CertificateRequest(`csr-${i}`, { ...keyArgs, subject: { commonName } });
+  new certplane.pca.SignedCertificate(`cert-${i}`, {
+    certRequestPem: csr.certRequestPem,
+    requestedUsername: commonName,
+    certDurationHours: 24,
+  });
+}

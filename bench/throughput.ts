@@ -1,0 +1,314 @@
+/**
+ * Throughput of issuing Cisco PCA certificates (CertificateRequest key + CSR → pca.SignedCertificate
+ * sign-csr) against the simulator, three ways: through the lifecycle runner
+ * (bench/programs/manyPcaCerts.ts: what an `up` costs), a bare axios loop at the same concurrency
+ * (the same key and CSR code and one HTTPS POST each), and seed 000's shell workflow (sequential).
+ *
+ * The simulator runs as a separate process, so its CPU cost is the same for every client and is not
+ * in this process (which, for the runner, plays the engine).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { packageNodePath, REPO_ROOT } from "../demo/packageLink";
+import { LifecycleRunner } from "../sdk/testing";
+import {
+  ALGORITHMS,
+  axiosLoop,
+  isPemCertificate,
+  shellLoop,
+  type AlgorithmCase,
+  type LoopResult,
+  type PcaEndpoint,
+} from "./throughputLoops";
+
+const PROGRAM = path.join(__dirname, "programs", "manyPcaCerts.ts");
+const DEFAULT_COUNTS = [100, 500];
+const CONCURRENCIES = [8, 32];
+const SHELL_COUNT = 20;
+/** How long the simulator may take to write its env file (tsx compiles it first). */
+const SIMULATOR_START_MS = 60_000;
+const SIMULATOR_STOP_MS = 10_000;
+const POLL_MS = 100;
+
+/** A running simulator process and its PCA endpoint. */
+interface SimulatorProcess {
+  endpoint: PcaEndpoint;
+  /** Sends SIGTERM and waits for the exit (SIGKILL after a bound). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Parses the simulator's dotenv file (simulator/core/dotenv.ts only formats it): `NAME=bare` or
+ * `NAME="…"` with `\n`, `\"` and `\\` escapes; other lines are ignored. Only lines ended by a
+ * newline count, so a file still being written never yields a truncated value.
+ */
+export function parseDotenv(text: string): Record<string, string> {
+  const variables: Record<string, string> = {};
+  for (const line of text.split("\n").slice(0, -1)) {
+    const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(line);
+    if (!match) continue;
+    const [, name, raw] = match;
+    if (!raw.startsWith('"')) variables[name] = raw;
+    else if (raw.length >= 2 && raw.endsWith('"')) {
+      variables[name] = raw
+        .slice(1, -1)
+        .replace(/\\(.)/g, (_escape, char: string) => (char === "n" ? "\n" : char));
+    }
+  }
+  return variables;
+}
+
+function endpointFrom(variables: Record<string, string>): PcaEndpoint | undefined {
+  const url = variables.CERTPLANE_PCA_URL;
+  const token = variables.CERTPLANE_PCA_TOKEN;
+  const caCertPem = variables.CERTPLANE_PCA_CA_CERT_PEM;
+  return url && token && caCertPem ? { url, token, caCertPem } : undefined;
+}
+
+function hasExited(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
+}
+
+async function waitForEndpoint(
+  envFile: string,
+  child: ChildProcess,
+  stderr: () => string,
+): Promise<PcaEndpoint> {
+  for (let waited = 0; waited < SIMULATOR_START_MS; waited += POLL_MS) {
+    if (hasExited(child)) throw new Error(`the simulator exited at start: ${stderr()}`);
+    const text = fs.existsSync(envFile) ? fs.readFileSync(envFile, "utf8") : "";
+    const endpoint = endpointFrom(parseDotenv(text));
+    if (endpoint) return endpoint;
+    await sleep(POLL_MS);
+  }
+  throw new Error(
+    `the simulator wrote no PCA environment within ${SIMULATOR_START_MS} ms: ${stderr()}`,
+  );
+}
+
+/** Starts `simulator/cli.ts --vendors pca` in its own process and reads its environment. */
+async function startSimulatorProcess(): Promise<SimulatorProcess> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "certplane-bench-sim-"));
+  const envFile = path.join(dir, "sim.env");
+  const child = spawn(
+    path.join(REPO_ROOT, "node_modules", ".bin", "tsx"),
+    ["simulator/cli.ts", "--vendors", "pca", "--quiet", "--write-env", envFile],
+    { cwd: REPO_ROOT, stdio: ["ignore", "ignore", "pipe"] },
+  );
+  let stderr = "";
+  // Kept short: only the tail explains a failed start.
+  child.stderr?.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const stop = async (): Promise<void> => {
+    if (!hasExited(child)) child.kill("SIGTERM");
+    const timedOut = await Promise.race([
+      exited.then(() => false),
+      // Unref'd: a pending bound must not keep the bench alive after the simulator exited.
+      sleep(SIMULATOR_STOP_MS, undefined, { ref: false }).then(() => true),
+    ]);
+    if (timedOut) {
+      child.kill("SIGKILL");
+      await exited;
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    return { endpoint: await waitForEndpoint(envFile, child, () => stderr), stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** `up` of `count` certificates through the lifecycle runner (timed), then `destroy` (not timed). */
+async function runnerUp(
+  endpoint: PcaEndpoint,
+  algorithm: AlgorithmCase,
+  count: number,
+  parallel: number,
+): Promise<number> {
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "certplane-bench-throughput-"));
+  try {
+    const runner = new LifecycleRunner({
+      program: PROGRAM,
+      stateDir,
+      config: { count: String(count), algorithm: algorithm.csrArgs.algorithm },
+      env: {
+        CERTPLANE_PCA_URL: endpoint.url,
+        CERTPLANE_PCA_TOKEN: endpoint.token,
+        CERTPLANE_PCA_CA_CERT_PEM: endpoint.caCertPem,
+      },
+      nodePath: [packageNodePath()],
+      parallel,
+    });
+    const result = await runner.up();
+    const issued = result.resources.filter(
+      (r) =>
+        r.type.endsWith(":PcaSignedCertificate") &&
+        typeof r.outputs.certificatePem === "string" &&
+        isPemCertificate(r.outputs.certificatePem),
+    ).length;
+    if (issued !== count) {
+      throw new Error(`runner: ${issued} of ${count} certificates came back as PEM certificates`);
+    }
+    await runner.destroy();
+    return result.durationMs / 1000;
+  } finally {
+    fs.rmSync(stateDir, { recursive: true, force: true });
+  }
+}
+
+function requireNoFailures(client: string, count: number, result: LoopResult): LoopResult {
+  if (result.failures > 0) {
+    throw new Error(
+      `${client}: ${result.failures} of ${count} certificates failed; first: ${result.firstFailure}`,
+    );
+  }
+  return result;
+}
+
+/** One runner/axios comparison. */
+export interface ThroughputRow {
+  count: number;
+  algorithm: string;
+  concurrency: number;
+  runner: { seconds: number; certsPerSecond: number };
+  axios: { seconds: number; certsPerSecond: number };
+  /** runner seconds / axios seconds. */
+  ratio: number;
+}
+
+/** The seed's shell workflow for one algorithm, against the runner's pace. */
+export interface ShellRow {
+  count: number;
+  algorithm: string;
+  msPerCert: number;
+  /** The runner row compared: the smallest N measured, concurrency 8. */
+  runnerBasis: { count: number; concurrency: number; msPerCert: number };
+  /** runner ms per certificate / shell ms per certificate. */
+  runnerRatio: number;
+}
+
+async function compare(
+  endpoint: PcaEndpoint,
+  algorithm: AlgorithmCase,
+  count: number,
+  concurrency: number,
+): Promise<ThroughputRow> {
+  process.stderr.write(`throughput: ${count} × ${algorithm.label}, concurrency ${concurrency}\n`);
+  const runnerSeconds = await runnerUp(endpoint, algorithm, count, concurrency);
+  const axios = requireNoFailures(
+    "axios",
+    count,
+    await axiosLoop(endpoint, algorithm, count, concurrency),
+  );
+  return {
+    count,
+    algorithm: algorithm.label,
+    concurrency,
+    runner: { seconds: runnerSeconds, certsPerSecond: count / runnerSeconds },
+    axios: { seconds: axios.seconds, certsPerSecond: count / axios.seconds },
+    ratio: runnerSeconds / axios.seconds,
+  };
+}
+
+async function shellRow(
+  endpoint: PcaEndpoint,
+  algorithm: AlgorithmCase,
+  rows: ThroughputRow[],
+): Promise<ShellRow> {
+  process.stderr.write(`throughput: shell, ${SHELL_COUNT} × ${algorithm.label}\n`);
+  const shell = requireNoFailures(
+    "shell",
+    SHELL_COUNT,
+    await shellLoop(endpoint, algorithm, SHELL_COUNT),
+  );
+  const msPerCert = (shell.seconds * 1000) / SHELL_COUNT;
+  const basis = rows.find((r) => r.algorithm === algorithm.label && r.concurrency === 8);
+  if (!basis) throw new Error(`no runner row at concurrency 8 for ${algorithm.label}`);
+  const runnerMsPerCert = (basis.runner.seconds * 1000) / basis.count;
+  return {
+    count: SHELL_COUNT,
+    algorithm: algorithm.label,
+    msPerCert,
+    runnerBasis: { count: basis.count, concurrency: 8, msPerCert: runnerMsPerCert },
+    runnerRatio: runnerMsPerCert / msPerCert,
+  };
+}
+
+/** N values from BENCH_THROUGHPUT_N (a comma list, e.g. `100`), else 100 and 500, ascending. */
+export function throughputCounts(raw = process.env.BENCH_THROUGHPUT_N): number[] {
+  if (raw === undefined || raw.trim() === "") return DEFAULT_COUNTS;
+  const values = raw.split(",").map((value) => value.trim());
+  if (values.some((value) => !/^[1-9]\d*$/.test(value))) {
+    throw new Error(
+      `BENCH_THROUGHPUT_N must be a comma list of positive whole numbers (e.g. 100 or 100,500); got ${JSON.stringify(raw)}`,
+    );
+  }
+  return [...new Set(values.map(Number))].sort((a, b) => a - b);
+}
+
+function renderRows(rows: ThroughputRow[], shell: ShellRow[]): string[][] {
+  const headers = [
+    "N",
+    "algorithm",
+    "concurrency",
+    "runner s",
+    "runner certs/s",
+    "axios s",
+    "axios certs/s",
+    "runner/axios",
+    "shell ms/cert",
+    "runner ms/cert ÷ shell",
+  ];
+  const comparisons = rows.map((r) => [
+    String(r.count),
+    r.algorithm,
+    String(r.concurrency),
+    r.runner.seconds.toFixed(1),
+    r.runner.certsPerSecond.toFixed(1),
+    r.axios.seconds.toFixed(1),
+    r.axios.certsPerSecond.toFixed(1),
+    r.ratio.toFixed(1),
+    "",
+    "",
+  ]);
+  const shells = shell.map((s) => [
+    String(s.count),
+    s.algorithm,
+    "1 (shell)",
+    ...["", "", "", "", ""],
+    s.msPerCert.toFixed(0),
+    `${s.runnerRatio.toFixed(2)} (${s.runnerBasis.msPerCert.toFixed(0)} ms at N=${s.runnerBasis.count})`,
+  ]);
+  return [headers, ...comparisons, ...shells];
+}
+
+/** Runs the throughput benchmark; returns its rows and table. */
+export async function benchThroughput(): Promise<{
+  rows: { comparisons: ThroughputRow[]; shell: ShellRow[] };
+  table: string[][];
+}> {
+  const counts = throughputCounts();
+  const simulator = await startSimulatorProcess();
+  try {
+    const comparisons: ThroughputRow[] = [];
+    for (const count of counts) {
+      for (const algorithm of ALGORITHMS) {
+        for (const concurrency of CONCURRENCIES) {
+          comparisons.push(await compare(simulator.endpoint, algorithm, count, concurrency));
+        }
+      }
+    }
+    const shell: ShellRow[] = [];
+    for (const algorithm of ALGORITHMS) {
+      shell.push(await shellRow(simulator.endpoint, algorithm, comparisons));
+    }
+    return { rows: { comparisons, shell }, table: renderRows(comparisons, shell) };
+  } finally {
+    await simulator.stop();
+  }
+}
