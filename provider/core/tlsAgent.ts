@@ -45,6 +45,11 @@ export function agentFor(origin: string, settings: TlsSettings): https.Agent {
     }
     agent = new https.Agent({
       keepAlive: true,
+      // Node only honours a server's `Keep-Alive: timeout=N` (closing idle sockets a second early)
+      // when the agent has a timeout; without it, a socket idle past the server's limit is reused
+      // just as the server closes it, and a POST sent on it fails with ECONNRESET (ambiguous, never
+      // retried). 30 s bounds idle sockets of servers that announce nothing.
+      timeout: 30_000,
       maxSockets: 16,
       minVersion: "TLSv1.2",
       ca: settings.caCertPem ? [...tls.rootCertificates, settings.caCertPem] : undefined,

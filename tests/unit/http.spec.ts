@@ -10,7 +10,7 @@ import {
   ServerError,
   ValidationError,
 } from "../../provider/core/errors";
-import { destroyAgents } from "../../provider/core/tlsAgent";
+import { agentFor, destroyAgents } from "../../provider/core/tlsAgent";
 import { setLogSink } from "../../provider/core/log";
 import { TestCa, type Issued } from "../helpers/testPki";
 
@@ -92,6 +92,16 @@ describe("HttpClient against a local HTTPS server", () => {
     assert.equal(seen[0].url, "/x?roles=a,b&name=n%20o");
     assert.equal(seen[0].body, '{"a":1}');
     assert.equal(seen[0].headers["content-type"], "application/json");
+  });
+
+  it("closes an idle kept-alive socket before the server's Keep-Alive timeout, not after", async () => {
+    handler = (_req, res) => res.writeHead(200, { "content-type": "application/json" }).end("{}");
+    await make().request({ method: "GET", path: "/idle" });
+    const agent = agentFor(new URL(url).origin, { caCertPem: ca.certPem });
+    const idle = Object.values(agent.freeSockets).flat();
+    assert.equal(idle.length, 1);
+    // The server announces `Keep-Alive: timeout=5`; Node closes the socket a second early.
+    assert.equal(idle[0]?.timeout, 4000);
   });
 
   it("presents the client certificate for mTLS", async () => {
