@@ -83,6 +83,7 @@ export function arrange(
 ): Arrangement | undefined {
   const prefix = `CERTPLANE_${rig.envPrefix}_`;
   const selector = { vendor: op.vendor, method: op.method, path: op.path };
+  if (kind === "malformed" && op.bodyless) return undefined;
   const fault = simulatorFault(kind, selector);
   if (fault) {
     const transient = kind === "429" || kind === "503+Retry-After";

@@ -12,6 +12,11 @@ export type CellMark = "retried" | "error" | "error†" | "-" | "FAIL";
 export class FaultMatrix {
   private readonly rows = new Map<string, Map<FaultKind, CellMark>>();
 
+  /** Adds a row (all "-") so rows keep this order however cells complete. */
+  addRow(row: string): void {
+    if (!this.rows.has(row)) this.rows.set(row, new Map<FaultKind, CellMark>());
+  }
+
   /** Records one cell. */
   mark(row: string, kind: FaultKind, mark: CellMark): void {
     const cells = this.rows.get(row) ?? new Map<FaultKind, CellMark>();

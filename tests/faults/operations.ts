@@ -34,6 +34,8 @@ export interface Operation {
    * request made and records it, so the step succeeds.
    */
   recovers?: boolean;
+  /** Answered with no body (204), so a malformed body cannot happen. */
+  bodyless?: boolean;
   /** Takes the Oracle SBC configuration lock. */
   lock?: boolean;
 }
@@ -90,8 +92,13 @@ export const OPERATIONS: Record<string, Operation[]> = {
   ],
   oraclesbc: [
     op("oraclesbc", "create", "token", "POST", `${SBC}/auth/token`, true, { first: true }),
-    op("oraclesbc", "create", "lock", "POST", `${SBC}/configuration/lock`, false, { lock: true }),
-    op("oraclesbc", "create", "add record", "POST", `${SBC}/configuration/configElements`, false),
+    op("oraclesbc", "create", "lock", "POST", `${SBC}/configuration/lock`, false, {
+      lock: true,
+      bodyless: true,
+    }),
+    op("oraclesbc", "create", "add record", "POST", `${SBC}/configuration/configElements`, false, {
+      recovers: true,
+    }),
     op(
       "oraclesbc",
       "create",
@@ -103,7 +110,9 @@ export const OPERATIONS: Record<string, Operation[]> = {
     op("oraclesbc", "create", "save/verify", "PUT", `${SBC}/configuration/management`, true),
     op("oraclesbc", "create", "activate", "POST", `${SBC}/configuration/management`, true),
     op("oraclesbc", "create", "job status", "GET", `${SBC}/admin/asyncstatus`, true),
-    op("oraclesbc", "create", "unlock", "POST", `${SBC}/configuration/unlock`, true),
+    op("oraclesbc", "create", "unlock", "POST", `${SBC}/configuration/unlock`, true, {
+      bodyless: true,
+    }),
     op("oraclesbc", "create", "import", "PUT", `${SBC}/configuration/certificates/import`, true),
     op("oraclesbc", "update", "update record", "PUT", `${SBC}/configuration/configElements`, true),
     op("oraclesbc", "refresh", "read record", "GET", `${SBC}/configuration/configElements`, true, {
@@ -117,6 +126,9 @@ export const OPERATIONS: Record<string, Operation[]> = {
       `${SBC}/configuration/configElements`,
       true,
     ),
-    op("oraclesbc", "delete", "lock", "POST", `${SBC}/configuration/lock`, false, { lock: true }),
+    op("oraclesbc", "delete", "lock", "POST", `${SBC}/configuration/lock`, false, {
+      lock: true,
+      bodyless: true,
+    }),
   ],
 };
