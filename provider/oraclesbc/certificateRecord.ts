@@ -108,24 +108,22 @@ export async function create(news: Record<string, unknown>) {
         await client.createRecord(recordAttributes(inputs));
       } catch (err) {
         if (await madeByLostPost(client, inputs, err)) {
-          created = true;
-          certRequestPem = await client.generateRequest(inputs.name, false);
-          if (inputs.saveAndActivate) await client.saveVerifyActivate();
-          return;
-        }
-        if ((err as VendorApiError).status !== 409) throw err;
-        if (!inputs.adoptExisting) {
+          // Ours after all: carry on as if the answer had arrived.
+        } else if ((err as VendorApiError).status !== 409) {
+          throw err;
+        } else if (!inputs.adoptExisting) {
           throw new CertplaneError(
             `Oracle SBC: a certificate-record named "${inputs.name}" already exists on ` +
               `${client.connection.url} (POST configElements answered 409). To manage that record ` +
               `(its attributes are set to these inputs and its CSR is read), set adoptExisting: true; ` +
               `otherwise choose another name.`,
           );
+        } else {
+          // Adopt: converge the attributes; a CSR made for other attributes is regenerated.
+          const before = await client.getRecord(inputs.name);
+          const after = await client.updateRecord(recordAttributes(inputs));
+          regenerate = !sameValue(before, after);
         }
-        // Adopt: converge the attributes; a CSR made for other attributes is regenerated.
-        const before = await client.getRecord(inputs.name);
-        const after = await client.updateRecord(recordAttributes(inputs));
-        regenerate = !sameValue(before, after);
       }
       created = true;
       certRequestPem = await client.generateRequest(inputs.name, regenerate);
