@@ -15,7 +15,6 @@ export interface Arrangement {
   faults: FaultSpec[];
   env: Record<string, string>;
   before?: (sim: Simulator) => Promise<unknown>;
-  after?: (sim: Simulator) => Promise<unknown>;
   /** "retried": the step succeeds; otherwise what the error message must say. */
   expect: "retried" | RegExp[];
   /**

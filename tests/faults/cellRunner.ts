@@ -47,7 +47,6 @@ export class RigStack {
     const messages = await this.attempt(op.step, { env: arrangement.env });
     const unusedFaults = this.sim.faults.list().length;
     this.sim.faults.clear();
-    await arrangement.after?.(this.sim);
     const afterStep = this.consistency("after the step");
     const problems = afterStep.problems;
     let expectedOrphans: string[] = [];
