@@ -125,7 +125,8 @@ describe("secret scan: no secret in plain text in state, __provider, errors or l
   const corpus = new TextCorpus();
   const simulatorLog: string[] = [];
   const failedRuns: FailedRun[] = [];
-  const startedAt = Date.now();
+  // Set when the suite starts (not when mocha loads the file) so the summary times this suite only.
+  let startedAt = 0;
   let sim: Simulator;
   let untrustedCaPem = "";
   let runLabel = "setup";
@@ -152,6 +153,7 @@ describe("secret scan: no secret in plain text in state, __provider, errors or l
   };
 
   before(async () => {
+    startedAt = Date.now();
     // Made here, not at load time, so a run filtered to other tests leaves no folder behind.
     stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "certplane-secret-scan-"));
     sim = await startSimulator({ log: (line) => simulatorLog.push(line) });
