@@ -4,6 +4,8 @@
  * them, so users can compare outputs with openssl's directly.
  */
 import { createHash, createPublicKey, KeyObject, X509Certificate } from "node:crypto";
+import { childrenOf, readElement } from "./der";
+import { formatName, nameAttributes } from "./distinguishedName";
 import { x509 } from "./peculiar";
 import { pemBlocksOf } from "./pem";
 
@@ -11,8 +13,12 @@ import { pemBlocksOf } from "./pem";
 export interface CertificateInfo {
   /** The certificate PEM (normalized). */
   pem: string;
-  /** Subject as `CN=nso-user, O=Acme` (RFC 4514-ish, most specific last as openssl prints). */
+  /**
+   * Subject as `C=US, O=Acme, CN=nso-user`: the certificate's RDN order (most general first, as openssl
+   * prints it) with every value escaped as RFC 4514 requires (./distinguishedName).
+   */
   subject: string;
+  /** Issuer, printed as `subject`. */
   issuer: string;
   /** Uppercase hex, as `openssl x509 -serial` prints it. */
   serialNumber: string;
@@ -38,12 +44,13 @@ export function parseCertificate(pem: string): CertificateInfo {
   if (blocks.length === 0) throw new Error('no "-----BEGIN CERTIFICATE-----" block found');
   const cert = new X509Certificate(blocks[0]);
   const peculiar = new x509.X509Certificate(blocks[0]);
+  const names = certificateNames(cert.raw);
   const ku = peculiar.getExtension(x509.KeyUsagesExtension);
   const eku = peculiar.getExtension(x509.ExtendedKeyUsageExtension);
   return {
     pem: blocks[0],
-    subject: oneLineName(cert.subject),
-    issuer: oneLineName(cert.issuer),
+    subject: formatName(nameAttributes(names.subject)),
+    issuer: formatName(nameAttributes(names.issuer)),
     serialNumber: cert.serialNumber.toUpperCase(),
     notBefore: new Date(cert.validFrom),
     notAfter: new Date(cert.validTo),
@@ -64,6 +71,7 @@ export function certificatesIn(pem: string): string[] {
 /** What certplane reads from a CSR. */
 export interface CsrInfo {
   pem: string;
+  /** Subject, printed as {@link CertificateInfo.subject}. */
   subject: string;
   publicKeySha256: string;
   /** Whether the CSR's self-signature verifies. */
@@ -87,7 +95,7 @@ export async function parseCsr(pem: string): Promise<CsrInfo> {
   }
   return {
     pem: block,
-    subject: csr.subject,
+    subject: formatName(nameAttributes(csrSubjectDer(Buffer.from(csr.rawData)))),
     publicKeySha256: createHash("sha256").update(spki).digest("hex"),
     signatureValid,
   };
@@ -111,13 +119,19 @@ export function certificateMatchesKey(certPem: string, keyPem: string): boolean 
   return parseCertificate(certPem).publicKeySha256 === spkiSha256(keyPem);
 }
 
-/** Node prints names one attribute per line; certplane's outputs use one line, comma-separated. */
-function oneLineName(multiLine: string): string {
-  return multiLine
-    .split("\n")
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .join(", ");
+/** The issuer and subject Names (DER) of a certificate, as encoded in its TBSCertificate. */
+function certificateNames(certificateDer: Buffer): { issuer: Buffer; subject: Buffer } {
+  const [tbs] = childrenOf(readElement(certificateDer).content);
+  const fields = childrenOf(tbs.content);
+  // TBSCertificate: [0] version (optional), serialNumber, signature, issuer, validity, subject, …
+  const first = fields[0].tag === 0xa0 ? 1 : 0;
+  return { issuer: fields[first + 2].encoded, subject: fields[first + 4].encoded };
+}
+
+/** The subject Name (DER) of a PKCS#10 request: CertificationRequestInfo's second field. */
+function csrSubjectDer(csrDer: Buffer): Buffer {
+  const [info] = childrenOf(readElement(csrDer).content);
+  return childrenOf(info.content)[1].encoded;
 }
 
 const KEY_USAGE_BITS: Array<[number, string]> = [

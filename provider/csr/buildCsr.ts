@@ -1,24 +1,14 @@
 /**
  * PKCS#10 CSR generation with @peculiar/x509 over Node's WebCrypto (native signing for RSA, ECDSA and
- * Ed25519 — node-forge's CSR path is RSA-only and pure JavaScript).
+ * Ed25519 — node-forge's CSR path is RSA-only and pure JavaScript). The subject is built from typed
+ * attribute values (./subjectAttributes), never from a distinguished-name string.
  */
 import { createPublicKey, KeyObject, webcrypto } from "node:crypto";
 import { describeKey, webCryptoAlgorithm } from "../core/keys";
 import { x509 } from "../core/peculiar";
+import { subjectName, type SubjectFields } from "./subjectAttributes";
 
-/** Subject fields, named as `@pulumi/tls` names them (plus emailAddress). */
-export interface SubjectFields {
-  commonName?: string;
-  organization?: string;
-  organizationalUnit?: string;
-  country?: string;
-  province?: string;
-  locality?: string;
-  streetAddresses?: string[];
-  postalCode?: string;
-  serialNumber?: string;
-  emailAddress?: string;
-}
+export type { SubjectFields } from "./subjectAttributes";
 
 /** Subject alternative names by kind. */
 export interface SubjectAltNames {
@@ -26,38 +16,6 @@ export interface SubjectAltNames {
   ipAddresses?: string[];
   uris?: string[];
   emailAddresses?: string[];
-}
-
-/**
- * RDN order as Go's crypto/x509 (and so `@pulumi/tls`) writes it: C, ST, L, street, postalCode, O, OU,
- * CN, serialNumber — plus emailAddress last, where OpenSSL puts it.
- */
-const SUBJECT_ORDER: Array<[keyof SubjectFields, string]> = [
-  ["country", "C"],
-  ["province", "ST"],
-  ["locality", "L"],
-  ["streetAddresses", "2.5.4.9"],
-  ["postalCode", "2.5.4.17"],
-  ["organization", "O"],
-  ["organizationalUnit", "OU"],
-  ["commonName", "CN"],
-  ["serialNumber", "2.5.4.5"],
-  ["emailAddress", "E"],
-];
-
-/** Builds the subject as @peculiar/x509's JSON name. */
-export function subjectName(subject: SubjectFields | undefined): x509.JsonName {
-  const name: x509.JsonName = [];
-  for (const [field, attr] of SUBJECT_ORDER) {
-    const value = subject?.[field];
-    const values = Array.isArray(value)
-      ? value
-      : value === undefined || value === ""
-        ? []
-        : [value];
-    for (const v of values) name.push({ [attr]: [v] });
-  }
-  return name;
 }
 
 /** Creates a CSR for `privateKey` with `subject` and `sans`, signed with the key's usual hash. */

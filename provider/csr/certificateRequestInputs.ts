@@ -21,7 +21,13 @@ import {
   UNKNOWN,
   type CheckFailure,
 } from "../core/validation";
-import type { SubjectAltNames, SubjectFields } from "./buildCsr";
+import type { SubjectAltNames } from "./buildCsr";
+import {
+  attributeValueProblem,
+  SUBJECT_ATTRIBUTES,
+  type SubjectAttribute,
+  type SubjectFields,
+} from "./subjectAttributes";
 
 /** Normalized inputs, as `check` returns them and `create` receives them. */
 export interface CertificateRequestInputs extends SubjectAltNames {
@@ -32,18 +38,6 @@ export interface CertificateRequestInputs extends SubjectAltNames {
   privateKeyPem?: string;
   subject?: SubjectFields;
 }
-
-const SUBJECT_STRING_FIELDS: Array<[keyof SubjectFields, number]> = [
-  // Upper bounds from X.520 / RFC 5280 Appendix A (ub-common-name 64, ub-organization-name 64, …).
-  ["commonName", 64],
-  ["organization", 64],
-  ["organizationalUnit", 64],
-  ["province", 128],
-  ["locality", 128],
-  ["postalCode", 40],
-  ["serialNumber", 64],
-  ["emailAddress", 255],
-];
 
 /** Validates and normalizes `news`; never touches the network. */
 export function checkCertificateRequest(news: Record<string, unknown>): {
@@ -169,45 +163,69 @@ function checkSubject(c: InputChecker, value: unknown): SubjectFields | undefine
     return undefined;
   }
   const given = value as Record<string, unknown>;
-  const known = new Set<string>([
-    ...SUBJECT_STRING_FIELDS.map(([k]) => k),
-    "country",
-    "streetAddresses",
-  ]);
+  const known = SUBJECT_ATTRIBUTES.map((attribute) => attribute.field as string);
   for (const key of Object.keys(given)) {
-    if (!known.has(key)) {
+    if (!known.includes(key)) {
       c.fail(
         `subject.${key}`,
-        `subject.${key} is not a subject field; allowed: ${[...known].join(", ")}.`,
+        `subject.${key} is not a subject field; allowed: ${known.join(", ")}.`,
       );
     }
   }
-  const subject: SubjectFields = {};
-  for (const [field, max] of SUBJECT_STRING_FIELDS) {
-    const v = c.string(`subject.${field}`, given[field], { maxLength: max });
-    if (v !== undefined && v !== "") (subject as Record<string, unknown>)[field] = v;
+  const subject: Record<string, unknown> = {};
+  for (const attribute of SUBJECT_ATTRIBUTES) {
+    const property = `subject.${attribute.field}`;
+    if (attribute.field === "streetAddresses") {
+      const streets = c.stringList(property, given.streetAddresses);
+      if (streets === undefined || (!isUnknown(streets) && streets.length === 0)) continue;
+      if (!isUnknown(streets)) {
+        streets.forEach((street, i) => checkValue(c, `${property}[${i}]`, attribute, street));
+      }
+      subject.streetAddresses = streets;
+    } else if (attribute.field === "country") {
+      const country = c.string(property, given.country, {
+        test: {
+          ok: (s) => /^[A-Za-z]{2}$/.test(s),
+          allowed: 'a two-letter ISO 3166 country code such as "US"',
+        },
+      });
+      if (country !== undefined)
+        subject.country = isUnknown(country) ? country : country.toUpperCase();
+    } else {
+      const v = c.string(property, given[attribute.field]);
+      if (v === undefined || v === "") continue;
+      if (checkValue(c, property, attribute, v) && attribute.field === "emailAddress") {
+        checkEmailAddress(c, v);
+      }
+      subject[attribute.field] = v;
+    }
   }
-  const country = c.string("subject.country", given.country, {
-    test: {
-      ok: (s) => /^[A-Za-z]{2}$/.test(s),
-      allowed: 'a two-letter ISO 3166 country code such as "US"',
-    },
-  });
-  if (country !== undefined) subject.country = isUnknown(country) ? country : country.toUpperCase();
-  const streets = c.stringList("subject.streetAddresses", given.streetAddresses);
-  if (streets !== undefined && (isUnknown(streets) || streets.length > 0))
-    subject.streetAddresses = streets;
-  if (
-    subject.emailAddress !== undefined &&
-    !isUnknown(subject.emailAddress) &&
-    !isEmailAddress(subject.emailAddress)
-  ) {
+  return Object.keys(subject).length > 0 ? (subject as SubjectFields) : undefined;
+}
+
+/**
+ * Fails `property` when the CSR's attribute cannot hold `value` (its string type or length bound), so
+ * the problem shows at check — in preview — and never as a failed create. True when the value fits.
+ */
+function checkValue(
+  c: InputChecker,
+  property: string,
+  attribute: SubjectAttribute,
+  value: string,
+): boolean {
+  if (isUnknown(value)) return false;
+  const problem = attributeValueProblem(property, attribute, value);
+  if (problem !== undefined) c.fail(property, problem);
+  return problem === undefined;
+}
+
+function checkEmailAddress(c: InputChecker, value: string): void {
+  if (!isEmailAddress(value)) {
     c.fail(
       "subject.emailAddress",
-      `subject.emailAddress must be an e-mail address such as "ops@example.com"; got ${show(subject.emailAddress)}.`,
+      `subject.emailAddress must be an e-mail address such as "ops@example.com"; got ${show(value)}.`,
     );
   }
-  return Object.keys(subject).length > 0 ? subject : undefined;
 }
 
 /** Drops absent values and empty lists, so `[]` and "not given" normalize to the same input. */

@@ -5,27 +5,33 @@ import * as pulumi from "@pulumi/pulumi";
 import { secretInput } from "../secrets";
 import { hooksShim } from "../shim";
 
-/** Subject of a CSR; field names follow `@pulumi/tls`. */
+/**
+ * Subject of a CSR; field names follow `@pulumi/tls`. Values reach the CSR exactly as given (no
+ * escaping needed); lengths are RFC 5280's bounds in characters, checked at `check`.
+ */
 export interface CertificateRequestSubject {
   /** CN. At most 64 characters. */
   commonName?: pulumi.Input<string>;
-  /** O. */
+  /** O. At most 64 characters. */
   organization?: pulumi.Input<string>;
-  /** OU. */
+  /** OU. At most 64 characters. */
   organizationalUnit?: pulumi.Input<string>;
   /** C: a two-letter ISO 3166 code such as "US". */
   country?: pulumi.Input<string>;
-  /** ST. */
+  /** ST. At most 128 characters. */
   province?: pulumi.Input<string>;
-  /** L. */
+  /** L. At most 128 characters. */
   locality?: pulumi.Input<string>;
-  /** street, one RDN per entry. */
+  /** street, one RDN per entry. At most 128 characters each. */
   streetAddresses?: pulumi.Input<pulumi.Input<string>[]>;
-  /** postalCode. */
+  /** postalCode. At most 40 characters. */
   postalCode?: pulumi.Input<string>;
-  /** serialNumber (the subject attribute, not the certificate serial). */
+  /**
+   * serialNumber (the subject attribute, not the certificate serial). At most 64 characters of
+   * PrintableString: letters, digits, space and `' ( ) + , - . / : = ?`.
+   */
   serialNumber?: pulumi.Input<string>;
-  /** emailAddress (legacy subject attribute; prefer `emailAddresses`). */
+  /** emailAddress (legacy subject attribute; prefer `emailAddresses`). ASCII, at most 255 characters. */
   emailAddress?: pulumi.Input<string>;
 }
 

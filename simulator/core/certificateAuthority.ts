@@ -22,8 +22,8 @@ export interface CertificateAuthoritySnapshot {
 
 /** Parameters for {@link CertificateAuthority.create}. */
 export interface CreateAuthorityParams {
-  /** Distinguished name, e.g. `"CN=Example Issuing CA, O=certplane simulator"`. */
-  subject: string;
+  /** The CA's name, e.g. `directoryName([["CN", "Example Issuing CA"]])` (./distinguishedName). */
+  subject: x509types.Name;
   /** Start of validity. */
   notBefore: Date;
   /** End of validity. */
@@ -32,8 +32,11 @@ export interface CreateAuthorityParams {
 
 /** Parameters for {@link CertificateAuthority.issue}. */
 export interface IssueCertificateParams {
-  /** Subject as a DN string or a JSON name (the JSON form needs no escaping of `,` or `=`). */
-  subject: string | x509types.JsonName;
+  /**
+   * The subject as a Name built from attribute values (`directoryName()`, or a CSR's `subjectName`
+   * to copy it as encoded), never a DN string: values would need escaping.
+   */
+  subject: x509types.Name;
   /** The subject's public key, e.g. a CSR's `publicKey`. */
   publicKey: x509types.PublicKey | CryptoKey;
   /** Start of validity. */
@@ -50,7 +53,7 @@ export interface IssuedCertificate {
   pem: string;
   /** Serial number, lower-case hex without separators. */
   serialNumber: string;
-  /** Subject DN as @peculiar/x509 renders it (RFC 4514 order, e.g. `CN=nso-user, OU=tenant-admin`). */
+  /** Subject DN as @peculiar/x509 renders it (in encoded order, e.g. `CN=nso-user, OU=tenant-admin`). */
   subject: string;
   /** Issuer DN. */
   issuer: string;

@@ -2,6 +2,7 @@
 // (cheap, so it is never persisted) for the loopback names plus the host the user asked to bind.
 import { isIP } from "node:net";
 import { CertificateAuthority } from "./certificateAuthority";
+import { directoryName } from "./distinguishedName";
 import { generateSimulatorKeyPair, privateKeyToPem, x509WithNodeCrypto } from "./x509";
 
 /** A TLS server identity: certificate and key PEMs as `tls.createServer` takes them. */
@@ -35,7 +36,10 @@ export async function issueServerIdentity(
   );
   const keys = await generateSimulatorKeyPair();
   const issued = await authority.issue({
-    subject: "CN=localhost, O=certplane simulator",
+    subject: directoryName([
+      ["CN", "localhost"],
+      ["O", "certplane simulator"],
+    ]),
     publicKey: keys.publicKey,
     notBefore: new Date(now.getTime() - 60 * 60 * 1000),
     notAfter: new Date(now.getTime() + 365 * 24 * 60 * 60 * 1000),

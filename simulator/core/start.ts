@@ -5,6 +5,7 @@ import { SimulatorClock } from "./clock";
 import { createControlRoutes } from "./control/routes";
 import { RequestCounter } from "./counters";
 import { defaultErrorResponse } from "./defaultErrors";
+import { directoryName } from "./distinguishedName";
 import { createExchangeHandler } from "./exchange";
 import { FaultRegistry } from "./faults";
 import type { JsonValue } from "./json";
@@ -64,7 +65,10 @@ export interface SimulatorOptions {
   log?: (line: string) => void;
 }
 
-const ROOT_CA_SUBJECT = "CN=certplane simulator root CA, O=certplane simulator";
+const ROOT_CA_SUBJECT = directoryName([
+  ["CN", "certplane simulator root CA"],
+  ["O", "certplane simulator"],
+]);
 const ROOT_CA_YEARS = 10;
 
 /**

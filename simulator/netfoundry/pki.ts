@@ -3,10 +3,17 @@
 // keyCertSign and cRLSign only; 365 days (vendor-apis.md 4.3).
 import { CertificateAuthority } from "../core/certificateAuthority";
 import type { SimulatorClock } from "../core/clock";
+import { directoryName } from "../core/distinguishedName";
 import { x509WithNodeCrypto } from "../core/x509";
 
-/** The issuer DN seed 004 states: the per-Frontdoor intermediate's subject, in this order. */
-export const NETFOUNDRY_ISSUER_DN = "C=US, ST=NC, L=Charlotte, O=NetFoundry, CN=NetFoundry";
+/** The issuer seed 004 states, `C=US, ST=NC, L=Charlotte, O=NetFoundry, CN=NetFoundry`, in this order. */
+const NETFOUNDRY_ISSUER = directoryName([
+  ["C", "US"],
+  ["ST", "NC"],
+  ["L", "Charlotte"],
+  ["O", "NetFoundry"],
+  ["CN", "NetFoundry"],
+]);
 export const ISSUED_VALIDITY_DAYS = 365;
 
 /** Creates the Frontdoor's signing CA. */
@@ -14,7 +21,7 @@ export async function createFrontdoorCa(now: Date): Promise<CertificateAuthority
   const notAfter = new Date(now);
   notAfter.setUTCFullYear(notAfter.getUTCFullYear() + 10);
   return CertificateAuthority.create({
-    subject: NETFOUNDRY_ISSUER_DN,
+    subject: NETFOUNDRY_ISSUER,
     notBefore: new Date(now.getTime() - 3_600_000),
     notAfter,
   });
@@ -36,7 +43,8 @@ export async function signClientCsr(
   if (!(await csr.verify())) return undefined;
   const now = clock.now();
   const issued = await ca.issue({
-    subject: csr.subject,
+    // The CSR's subject as encoded (types and bytes), not its text form parsed back.
+    subject: csr.subjectName,
     publicKey: csr.publicKey,
     notBefore: now,
     notAfter: new Date(now.getTime() + ISSUED_VALIDITY_DAYS * 86_400_000),

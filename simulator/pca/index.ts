@@ -2,6 +2,7 @@
 // endpoint that accepts only certificates this PCA signed and that have not expired.
 import { CertificateAuthority } from "../core/certificateAuthority";
 import { verifyClientCertificate } from "../core/clientCertificate";
+import { directoryName } from "../core/distinguishedName";
 import { randomSecret } from "../core/ids";
 import { isJsonObject, type JsonObject, type JsonValue } from "../core/json";
 import type { SimRequest } from "../core/request";
@@ -17,7 +18,10 @@ import type { ZitadelPeerApi } from "../zitadel";
 import type { IssuedClientCertificate } from "./issued";
 import { pcaError, signCsr } from "./signCsr";
 
-const ISSUING_CA_SUBJECT = "CN=certplane simulator PCA client CA, O=certplane simulator";
+const ISSUING_CA_SUBJECT = directoryName([
+  ["CN", "certplane simulator PCA client CA"],
+  ["O", "certplane simulator"],
+]);
 const ISSUING_CA_YEARS = 10;
 
 interface PcaSnapshot {

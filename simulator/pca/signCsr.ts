@@ -6,6 +6,7 @@ import type { SimulatorClock } from "../core/clock";
 import type { CertificateAuthority } from "../core/certificateAuthority";
 import type { SimRequest } from "../core/request";
 import { json, type SimResponse } from "../core/response";
+import { directoryName } from "../core/distinguishedName";
 import { x509WithNodeCrypto } from "../core/x509";
 import type { IssuedClientCertificate } from "./issued";
 
@@ -97,9 +98,11 @@ export async function signCsr(
   const now = clock.now();
   const notBefore = new Date(now.getTime() - 60_000);
   const notAfter = new Date(now.getTime() + parsed.hours * 3_600_000);
-  const subject = [{ CN: [parsed.username] }, ...parsed.roles.map((role) => ({ OU: [role] }))];
   const certificate = await issuingCa.issue({
-    subject,
+    subject: directoryName([
+      ["CN", parsed.username],
+      ...parsed.roles.map((role): ["OU", string] => ["OU", role]),
+    ]),
     publicKey: csr.publicKey,
     notBefore,
     notAfter,
