@@ -116,6 +116,7 @@ export function checkSshCertificate(news: Record<string, unknown>): {
     earlyRenewalHours,
   };
   if (revocation) inputs.revocation = revocation;
-  if (news.connection !== undefined) inputs.connection = news.connection as Record<string, unknown>;
+  const connection = c.connection(news.connection);
+  if (connection !== undefined) inputs.connection = connection;
   return { inputs, failures: c.failures };
 }

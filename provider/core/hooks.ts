@@ -1,8 +1,10 @@
 /**
  * Plumbing every hooks module shares: the output schema version, output cleaning (Pulumi's protobuf
  * Struct cannot carry `undefined`, and an undefined output would silently vanish from state), and the
- * `configure` hook.
+ * `configure` hook. The `check` hook's plumbing is in checkHook.ts.
  */
+import { toWireObject } from "./wireValue";
+
 export { configure } from "./stackConfig";
 
 /**
@@ -11,22 +13,14 @@ export { configure } from "./stackConfig";
  */
 export const SCHEMA_VERSION = 1;
 
-/** Removes `undefined` at every depth (arrays keep their other entries) and stamps the schema version. */
+/**
+ * Outputs as the engine can store them (see {@link toWireObject}: no `undefined` at any depth, which
+ * would fail the call or silently vanish from state), stamped with the schema version.
+ */
 export function cleanOutputs<T extends Record<string, unknown>>(
   outs: T,
 ): T & { schemaVersion: number } {
-  return { ...(dropUndefined(outs) as T), schemaVersion: SCHEMA_VERSION };
-}
-
-/** Deep copy without `undefined` values. */
-export function dropUndefined(value: unknown): unknown {
-  if (Array.isArray(value)) return value.filter((v) => v !== undefined).map(dropUndefined);
-  if (value && typeof value === "object" && !(value instanceof Date) && !Buffer.isBuffer(value)) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = dropUndefined(v);
-    return out;
-  }
-  return value;
+  return { ...(toWireObject(outs) as T), schemaVersion: SCHEMA_VERSION };
 }
 
 /** Inputs without the engine's `__provider` key. */

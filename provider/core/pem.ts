@@ -46,3 +46,15 @@ export function hasPemBlock(text: unknown, label: string): boolean {
 export function normalizePem(text: string): string {
   return text.replace(/\r\n/g, "\n").trim() + "\n";
 }
+
+/**
+ * What PEM text holds, for an error message, without echoing any of it (it may be a private key):
+ * `text without a PEM block`, or the labels of its blocks.
+ */
+export function describePem(text: string): string {
+  const labels = pemBlocks(text).map((b) => `"${b.label}"`);
+  if (labels.length === 0) return "text without a PEM block";
+  return labels.length === 1
+    ? `a PEM block labelled ${labels[0]}`
+    : `PEM blocks labelled ${labels.join(", ")}`;
+}

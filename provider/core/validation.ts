@@ -102,7 +102,8 @@ export class InputChecker {
     if (value === undefined || value === null || value === "") {
       this.fail(
         property,
-        `${property} is required${rules.test ? ` (${rules.test.allowed})` : ""}; got nothing.`,
+        `${property} is required${rules.test ? ` (${rules.test.allowed})` : ""}; got ` +
+          `${value === "" ? '""' : "nothing"}.`,
       );
       return undefined;
     }
@@ -220,6 +221,29 @@ export class InputChecker {
       out.push(entry);
     });
     return out;
+  }
+
+  /**
+   * The `connection` argument: an object whose fields resolve at create (arg → config → env).
+   * Anything else would be silently ignored there, so it is refused here — by kind only, since a
+   * connection given as text may well be a token.
+   */
+  connection(value: unknown): Record<string, unknown> | undefined {
+    if (value === undefined || value === null) return undefined;
+    if (isUnknown(value)) return UNKNOWN as unknown as Record<string, unknown>;
+    if (typeof value !== "object" || Array.isArray(value)) {
+      const kind = Array.isArray(value)
+        ? "a list"
+        : typeof value === "string"
+          ? "text"
+          : `a ${typeof value}`;
+      this.fail(
+        "connection",
+        `connection must be an object of connection settings (url, credentials, caCertPem, …); got ${kind}.`,
+      );
+      return undefined;
+    }
+    return value as Record<string, unknown>;
   }
 
   /** An RFC 3339 timestamp, returned normalized to `YYYY-MM-DDTHH:MM:SSZ` (UTC). */

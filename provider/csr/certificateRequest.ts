@@ -11,6 +11,7 @@
  */
 import { importPrivateKey, describeKey, generatePrivateKey, publicKeyForms } from "../core/keys";
 import { cleanOutputs, sameValue, withoutProvider } from "../core/hooks";
+import { checkHook } from "../core/checkHook";
 import { spkiSha256 } from "../core/x509";
 import { containsUnknown } from "../core/validation";
 import { buildCsr } from "./buildCsr";
@@ -33,11 +34,8 @@ export interface CertificateRequestOutputs extends CertificateRequestInputs {
   schemaVersion: number;
 }
 
-/** Pulumi `check`. */
-export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>) {
-  const { inputs, failures } = checkCertificateRequest(withoutProvider(news));
-  return { inputs: inputs as Record<string, unknown>, failures };
-}
+/** Pulumi `check`: the validator behind the shared check plumbing (core/checkHook.ts). */
+export const check = checkHook(checkCertificateRequest);
 
 /** Pulumi `diff`: old outputs vs new (checked) inputs; every difference replaces. */
 export async function diff(

@@ -12,7 +12,8 @@
  *   belongs to `oraclesbc.CertificateRecord`.
  */
 import { CertplaneError, type VendorApiError } from "../core/errors";
-import { cleanOutputs, dropUndefined, sameValue, withoutProvider } from "../core/hooks";
+import { cleanOutputs, sameValue, withoutProvider } from "../core/hooks";
+import { checkHook } from "../core/checkHook";
 import { parseCertificate } from "../core/x509";
 import { containsUnknown } from "../core/validation";
 import { SbcClient } from "./client";
@@ -31,11 +32,8 @@ export interface CertificateImportOutputs extends CertificateImportInputs {
   schemaVersion: number;
 }
 
-/** Pulumi `check`. */
-export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>) {
-  const { inputs, failures } = checkCertificateImport(withoutProvider(news));
-  return { inputs: dropUndefined(inputs) as Record<string, unknown>, failures };
-}
+/** Pulumi `check`: the validator behind the shared check plumbing (core/checkHook.ts). */
+export const check = checkHook(checkCertificateImport);
 
 function fingerprintOf(pem: string): string | undefined {
   try {

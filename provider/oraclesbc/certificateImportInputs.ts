@@ -36,7 +36,7 @@ export function checkCertificateImport(news: Record<string, unknown>): {
     certificatePem: certificates(c, "certificatePem", news.certificatePem, true) as string,
     chainPem: certificates(c, "chainPem", news.chainPem, false),
     saveAndActivate: c.boolean("saveAndActivate", news.saveAndActivate, true) as boolean,
-    connection: news.connection as Record<string, unknown> | undefined,
+    connection: c.connection(news.connection),
   };
   return { inputs, failures: c.failures };
 }

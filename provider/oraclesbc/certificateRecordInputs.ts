@@ -120,7 +120,7 @@ export function checkCertificateRecord(news: Record<string, unknown>): {
     extendedKeyUsages: listOf(c, "extendedKeyUsages", news.extendedKeyUsages, EXTENDED_KEY_USAGES),
     saveAndActivate: c.boolean("saveAndActivate", news.saveAndActivate, true) as boolean,
     adoptExisting: c.boolean("adoptExisting", news.adoptExisting, false) as boolean,
-    connection: news.connection as Record<string, unknown> | undefined,
+    connection: c.connection(news.connection),
   };
   if (typeof inputs.country === "string" && !isUnknown(inputs.country))
     inputs.country = inputs.country.toUpperCase();

@@ -11,6 +11,7 @@
 import { createPatOnce } from "./createPatOnce";
 import { CertplaneError } from "../core/errors";
 import { cleanOutputs, SCHEMA_VERSION, sameValue, withoutProvider } from "../core/hooks";
+import { checkHook } from "../core/checkHook";
 import { now } from "../core/clock";
 import { isRenewalDue } from "../core/renewal";
 import { containsUnknown } from "../core/validation";
@@ -41,11 +42,8 @@ function client(inputs: PersonalAccessTokenInputs): ZitadelClient {
   return new ZitadelClient(resolveZitadelConnection(inputs.connection), inputs.organizationId);
 }
 
-/** Pulumi `check`. */
-export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>) {
-  const { inputs, failures } = checkPersonalAccessToken(withoutProvider(news));
-  return { inputs: inputs as unknown as Record<string, unknown>, failures };
-}
+/** Pulumi `check`: the validator behind the shared check plumbing (core/checkHook.ts). */
+export const check = checkHook(checkPersonalAccessToken);
 
 /** Pulumi `diff`. An omitted userId means "the caller": the resolved one in state is not a change. */
 export async function diff(

@@ -1,5 +1,6 @@
-/** The inputs of `pca.PersonalAccessToken` and their `check` (format only: no clock, no network). */
-import { InputChecker, isUnknown, type CheckFailure } from "../core/validation";
+/** The inputs of `pca.PersonalAccessToken` and their `check` (no network). */
+import { now } from "../core/clock";
+import { InputChecker, isUnknown, show, type CheckFailure } from "../core/validation";
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 const ZITADEL_ID = /^[A-Za-z0-9_-]{1,200}$/;
@@ -16,7 +17,12 @@ export interface PersonalAccessTokenInputs {
   connection?: Record<string, unknown>;
 }
 
-/** Validates and normalizes `news`. A past date is refused at create, not here (a later up must not fail). */
+/**
+ * Validates and normalizes `news`. An expirationDate not in the future (by the provider clock) is
+ * refused here, so preview reports it: Zitadel would refuse it at create, and once a PAT's date has
+ * passed every up would try to renew it into another expired one, so the fix is the same either
+ * way — a later date.
+ */
 export function checkPersonalAccessToken(news: Record<string, unknown>): {
   inputs: PersonalAccessTokenInputs;
   failures: CheckFailure[];
@@ -30,6 +36,13 @@ export function checkPersonalAccessToken(news: Record<string, unknown>): {
   });
   if (expirationDate !== undefined && !isUnknown(expirationDate) && RFC3339.test(expirationDate)) {
     expirationDate = new Date(expirationDate).toISOString();
+    const at = now();
+    if (Date.parse(expirationDate) <= at.getTime()) {
+      c.fail(
+        "expirationDate",
+        `expirationDate must be in the future (now is ${at.toISOString()}); got ${show(news.expirationDate)}. Give a later RFC 3339 timestamp.`,
+      );
+    }
   }
   const idRule = {
     test: {
@@ -47,6 +60,7 @@ export function checkPersonalAccessToken(news: Record<string, unknown>): {
   };
   if (userId !== undefined) inputs.userId = userId;
   if (organizationId !== undefined) inputs.organizationId = organizationId;
-  if (news.connection !== undefined) inputs.connection = news.connection as Record<string, unknown>;
+  const connection = c.connection(news.connection);
+  if (connection !== undefined) inputs.connection = connection;
   return { inputs, failures: c.failures };
 }

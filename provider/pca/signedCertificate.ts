@@ -13,6 +13,7 @@ import { resolvePcaConnection } from "./connection";
 import { PcaClient } from "./client";
 import { PartialCreateError, safeMessage } from "../core/errors";
 import { cleanOutputs, SCHEMA_VERSION, sameValue, withoutProvider } from "../core/hooks";
+import { checkHook } from "../core/checkHook";
 import { isRenewalDue } from "../core/renewal";
 import { containsUnknown } from "../core/validation";
 import { parseCertificate, type CertificateInfo } from "../core/x509";
@@ -49,11 +50,8 @@ const REPLACE_ON = [
 ] as const;
 const UPDATE_ON = ["connection", "earlyRenewalHours", "privateKeyPem"] as const;
 
-/** Pulumi `check`. */
-export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>) {
-  const { inputs, failures } = await checkSignedCertificate(withoutProvider(news));
-  return { inputs: inputs as unknown as Record<string, unknown>, failures };
-}
+/** Pulumi `check`: the validator behind the shared check plumbing (core/checkHook.ts). */
+export const check = checkHook(checkSignedCertificate);
 
 /** Pulumi `diff`. */
 export async function diff(

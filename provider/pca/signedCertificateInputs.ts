@@ -2,6 +2,7 @@
  * The inputs of `pca.SignedCertificate` and the `check` that validates them without the network.
  */
 import { importPrivateKey } from "../core/keys";
+import { describePem, hasPemBlock } from "../core/pem";
 import { InputChecker, isUnknown, type CheckFailure } from "../core/validation";
 import { parseCsr, spkiSha256 } from "../core/x509";
 
@@ -41,9 +42,12 @@ export async function checkSignedCertificate(
         );
       csrKey = csr.publicKeySha256;
     } catch {
+      const seen = hasPemBlock(certRequestPem, "CERTIFICATE REQUEST")
+        ? "a CERTIFICATE REQUEST block that does not parse"
+        : describePem(certRequestPem);
       c.fail(
         "certRequestPem",
-        'certRequestPem must be a PEM PKCS#10 request ("-----BEGIN CERTIFICATE REQUEST-----"), e.g. a CertificateRequest\'s certRequestPem.',
+        `certRequestPem must be a PEM PKCS#10 request ("-----BEGIN CERTIFICATE REQUEST-----"), e.g. a CertificateRequest's certRequestPem; got ${seen}.`,
       );
     }
   }
@@ -91,17 +95,7 @@ export async function checkSignedCertificate(
       c.fail("privateKeyPem", "privateKeyPem must be a PEM private key (PKCS#8, PKCS#1 or SEC1).");
     }
   }
-  const connection = news.connection;
-  if (
-    connection !== undefined &&
-    !isUnknown(connection) &&
-    (typeof connection !== "object" || connection === null)
-  ) {
-    c.fail(
-      "connection",
-      "connection must be an object (url, token, caCertPem, insecureSkipTlsVerify, timeoutSeconds).",
-    );
-  }
+  const connection = c.connection(news.connection);
   const inputs: SignedCertificateInputs = {
     certRequestPem: certRequestPem as string,
     requestedUsername: requestedUsername as string,
@@ -110,6 +104,6 @@ export async function checkSignedCertificate(
     earlyRenewalHours,
   };
   if (privateKeyPem !== undefined) inputs.privateKeyPem = privateKeyPem;
-  if (connection !== undefined) inputs.connection = connection as Record<string, unknown>;
+  if (connection !== undefined) inputs.connection = connection;
   return { inputs, failures: c.failures };
 }

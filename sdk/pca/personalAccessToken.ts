@@ -5,7 +5,10 @@ import { ZITADEL_SECRET_FIELDS, type ZitadelConnectionArgs } from "./connection"
 
 /** Arguments of {@link PersonalAccessToken}. */
 export interface PersonalAccessTokenArgs {
-  /** When the PAT expires, RFC 3339 (e.g. `2027-12-31T23:59:59Z`); must be in the future at create. */
+  /**
+   * When the PAT expires, RFC 3339 (e.g. `2027-12-31T23:59:59Z`); must be in the future (checked at
+   * check, so preview reports a past date).
+   */
   expirationDate: pulumi.Input<string>;
   /** The machine user (service account) that owns the PAT. @defaultValue the caller (users/me) */
   userId?: pulumi.Input<string>;

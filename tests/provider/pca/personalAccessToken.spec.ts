@@ -4,7 +4,6 @@
  * rotation by the renewal window, a human user refused clearly, the token's source on 401.
  */
 import { strict as assert } from "node:assert";
-import { startSimulator, type Simulator } from "../../../simulator";
 import { fixedClock, setClock } from "../../../provider/core/clock";
 import { destroyAgents } from "../../../provider/core/tlsAgent";
 import {
@@ -18,7 +17,10 @@ import {
 } from "../../../provider/pca/personalAccessToken";
 import type { PersonalAccessTokenInputs } from "../../../provider/pca/personalAccessTokenInputs";
 import { resolveZitadelConnection } from "../../../provider/pca/zitadelConnection";
-import { request } from "../../simulator/helpers/request";
+import { request } from "../../support/request";
+import { pickEnv, whileEnv, withEnv } from "../../support/withEnv";
+import { withSimulator } from "../../support/withSimulator";
+import { failure } from "../../support/failure";
 
 const ENV_KEYS = [
   "CERTPLANE_PCA_URL",
@@ -30,24 +32,9 @@ const ENV_KEYS = [
 ];
 
 describe("pca.PersonalAccessToken hooks against the simulator's Zitadel", () => {
-  let sim: Simulator;
-  const saved: Record<string, string | undefined> = {};
-
-  before(async () => {
-    sim = await startSimulator({ vendors: ["pca", "zitadel"] });
-    for (const key of ENV_KEYS) {
-      saved[key] = process.env[key];
-      process.env[key] = sim.env[key];
-    }
-  });
-  after(async () => {
-    for (const key of ENV_KEYS) {
-      if (saved[key] === undefined) delete process.env[key];
-      else process.env[key] = saved[key];
-    }
-    destroyAgents();
-    await sim.stop();
-  });
+  const sim = withSimulator({ vendors: ["pca", "zitadel"] });
+  withEnv(() => pickEnv(sim.env, ENV_KEYS));
+  after(() => destroyAgents());
 
   const inputsWith = async (extra: Record<string, unknown> = {}) => {
     const { inputs, failures } = await check(
@@ -58,11 +45,6 @@ describe("pca.PersonalAccessToken hooks against the simulator's Zitadel", () => 
     return inputs as unknown as PersonalAccessTokenInputs;
   };
   const pats = () => sim.inventory().vendors.zitadel.pats as { id: string }[];
-  const failure = (promise: Promise<unknown>) =>
-    promise.then(
-      () => assert.fail("expected a failure"),
-      (error: unknown) => error as Error,
-    );
 
   it("check: expirationDate must be RFC 3339 (normalized to UTC); ids must be Zitadel ids", async () => {
     const ok = await inputsWith({ expirationDate: "2099-12-31T23:59:59+02:00" });
@@ -141,14 +123,37 @@ describe("pca.PersonalAccessToken hooks against the simulator's Zitadel", () => 
     assert.match(error.message, /PATs can only be created for machine users \(service accounts\)/);
   });
 
-  it("a past expirationDate fails at create, not at check", async () => {
-    const error = await failure(
-      create((await inputsWith({ expirationDate: "2001-01-01T00:00:00Z" })) as never),
-    );
-    assert.equal(
-      error.message,
-      "expirationDate 2001-01-01T00:00:00.000Z is not in the future; give a later RFC 3339 timestamp.",
-    );
+  it("a past expirationDate fails at check (by the provider clock), so preview reports it", async () => {
+    const restore = setClock(fixedClock("2030-06-01T00:00:00Z"));
+    try {
+      const past = await check({}, { expirationDate: "2030-05-31T23:59:59Z" });
+      assert.deepEqual(past.failures, [
+        {
+          property: "expirationDate",
+          reason:
+            'expirationDate must be in the future (now is 2030-06-01T00:00:00.000Z); got "2030-05-31T23:59:59Z". Give a later RFC 3339 timestamp.',
+        },
+      ]);
+      assert.equal(past.inputs.expirationDate, "2030-05-31T23:59:59Z", "the value given is kept");
+      const next = await check({}, { expirationDate: "2030-06-01T00:00:01Z" });
+      assert.deepEqual(next.failures, []);
+    } finally {
+      restore();
+    }
+  });
+
+  it("create still refuses a date that passed after check", async () => {
+    const checked = await inputsWith({ expirationDate: "2030-01-01T00:00:00Z" });
+    const restore = setClock(fixedClock("2030-01-01T00:00:00Z"));
+    try {
+      const error = await failure(create(checked as never));
+      assert.equal(
+        error.message,
+        "expirationDate 2030-01-01T00:00:00.000Z is not in the future; give a later RFC 3339 timestamp.",
+      );
+    } finally {
+      restore();
+    }
   });
 
   it("401 names the token's source and never the token", async () => {
@@ -162,19 +167,11 @@ describe("pca.PersonalAccessToken hooks against the simulator's Zitadel", () => 
     assert.equal(error.message.includes("stale-token-value"), false);
   });
 
-  it("without Zitadel settings the connection falls back to the PCA host on port 3443 and PCA's token", () => {
-    const url = process.env.CERTPLANE_ZITADEL_URL;
-    const token = process.env.CERTPLANE_ZITADEL_TOKEN;
-    delete process.env.CERTPLANE_ZITADEL_URL;
-    delete process.env.CERTPLANE_ZITADEL_TOKEN;
-    try {
+  it("without Zitadel settings the connection falls back to the PCA host on port 3443 and PCA's token", () =>
+    whileEnv({ CERTPLANE_ZITADEL_URL: undefined, CERTPLANE_ZITADEL_TOKEN: undefined }, async () => {
       const conn = resolveZitadelConnection(undefined);
       const pcaUrl = new URL(sim.env.CERTPLANE_PCA_URL);
       assert.equal(conn.fields.url.value, `https://${pcaUrl.hostname}:3443`);
       assert.equal(conn.fields.token.value, sim.env.CERTPLANE_PCA_TOKEN);
-    } finally {
-      process.env.CERTPLANE_ZITADEL_URL = url;
-      process.env.CERTPLANE_ZITADEL_TOKEN = token;
-    }
-  });
+    }));
 });
