@@ -15,6 +15,7 @@ import {
 } from "../core/connection";
 import type { VendorErrorDetails } from "../core/errors";
 import { HttpClient, type ErrorContext } from "../core/http";
+import { proxyFieldSpecs, proxySettingsOf } from "../core/proxySettings";
 import { remediationFor } from "./errorCodes";
 
 /** The AppViewX connection fields. */
@@ -36,6 +37,7 @@ export const APPVIEWX_CONNECTION_FIELDS: readonly ConnectionFieldSpec[] = [
   },
   { name: "revocationUsername", kind: "string" },
   { name: "revocationPassword", kind: "string", secret: true },
+  ...proxyFieldSpecs(),
 ];
 
 /** Resolves the AppViewX connection of a resource's `connection` arg. */
@@ -76,6 +78,7 @@ export function appviewxHttpClient(
     timeoutSeconds: numberField(conn, "timeoutSeconds", 30),
     clientCertificatePem: mtls ? requireField(conn, "clientCertificatePem") : undefined,
     clientPrivateKeyPem: mtls ? requireField(conn, "clientPrivateKeyPem") : undefined,
+    proxy: proxySettingsOf(conn),
     mapError: appviewxErrorDetails,
   });
 }

@@ -22,6 +22,11 @@ export interface ConnectionFieldSpec {
   kind: "string" | "boolean" | "number";
   /** Never printed; registered for redaction once resolved. */
   secret?: boolean;
+  /**
+   * Registers the secret parts of a value that is not secret as a whole (a proxy URL's
+   * `user:password@`), instead of `secret`.
+   */
+  registerSecrets?: (value: string) => void;
   /** A PEM: from config or env it may be the PEM, the PEM with `\n` escapes, or a file path. */
   pem?: boolean;
   /** Used when no source sets the field; a function sees the fields resolved before this one. */
@@ -103,7 +108,10 @@ export function resolveConnection(
   const fields: Record<string, ResolvedField> = {};
   for (const spec of specs) {
     const field = resolveField(prefix, spec, args, argPath, fields);
-    if (spec.secret && typeof field.value === "string") registerSecret(field.value);
+    if (typeof field.value === "string") {
+      if (spec.secret) registerSecret(field.value);
+      spec.registerSecrets?.(field.value);
+    }
     fields[spec.name] = field;
   }
   return { prefix, fields };

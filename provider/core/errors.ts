@@ -110,6 +110,26 @@ export class ServerError extends VendorApiError {}
 /** No usable answer: DNS, TCP, TLS, timeout or a malformed body. */
 export class ConnectionError extends VendorApiError {}
 
+/**
+ * The egress proxy, not the vendor, failed the tunnel: it refused CONNECT (407, 403, 502, …), could
+ * not be reached, or did not answer. Nothing reached the vendor, so it is never ambiguous.
+ */
+export class ProxyError extends ConnectionError {
+  /** The proxy, as `scheme://host:port` (credentials removed). */
+  readonly proxy: string;
+  /** The proxy's status line for a refused CONNECT; undefined when it never answered. */
+  readonly proxyStatus?: number;
+
+  constructor(
+    details: VendorErrorDetails & { proxy: string; proxyStatus?: number },
+    summary: string,
+  ) {
+    super({ ...details, kind: "connection", ambiguous: false }, summary);
+    this.proxy = details.proxy;
+    this.proxyStatus = details.proxyStatus;
+  }
+}
+
 const errorClassByKind: Record<
   VendorErrorKind,
   new (d: VendorErrorDetails, s?: string) => VendorApiError

@@ -1,19 +1,23 @@
 /**
  * The HTTP client every vendor client is built on: axios over a shared keep-alive agent (mTLS and a
- * private CA when configured), a timeout on every request (dynamic providers get none from the engine
- * and cannot be cancelled), retries per {@link decideRetry}, and failures turned into the typed,
- * redacted errors of ./errors with the remedy a user needs.
+ * private CA when configured, tunnelled through an egress proxy when one applies), a timeout on every
+ * request (dynamic providers get none from the engine and cannot be cancelled), retries per
+ * {@link decideRetry}, and failures turned into the typed, redacted errors of ./errors with the
+ * remedy a user needs.
  */
 import axios, { AxiosError, type AxiosInstance, type AxiosResponse } from "axios";
 import { whereToSet, type VendorPrefix } from "./connection";
 import {
   kindForStatus,
+  ProxyError,
   vendorError,
   type VendorApiError,
   type VendorErrorDetails,
   type VendorName,
 } from "./errors";
 import { log } from "./log";
+import { awaitingProxy, TunnelFailure } from "./proxyAgent";
+import { displayProxy, proxyFor, type ProxySettings, type ProxyTarget } from "./proxySettings";
 import { redactUrl } from "./redact";
 import { decideRetry, DEFAULT_RETRY_POLICY, failedBeforeSending, type RetryPolicy } from "./retry";
 import { agentFor, type TlsSettings } from "./tlsAgent";
@@ -32,6 +36,12 @@ export interface HttpClientConfig extends TlsSettings {
   baseUrl: string;
   /** Per-request timeout. @default 30 */
   timeoutSeconds?: number;
+  /**
+   * The connection's proxy fields; the base URL is reached through `proxyUrl` unless `noProxy`
+   * lists its host.
+   * @default - direct
+   */
+  proxy?: ProxySettings;
   retry?: Partial<RetryPolicy>;
   /** Headers on every request (e.g. Authorization). */
   headers?: Record<string, string>;
@@ -97,6 +107,8 @@ export class HttpClient {
   readonly config: HttpClientConfig;
   private readonly axios: AxiosInstance;
   private readonly origin: string;
+  /** The proxy this client tunnels through, if any (its URL may hold credentials). */
+  private readonly proxy: ProxyTarget | undefined;
 
   constructor(config: HttpClientConfig) {
     this.config = config;
@@ -108,13 +120,16 @@ export class HttpClient {
       );
     }
     this.origin = base.origin;
+    this.proxy = proxyFor(base, config.proxy);
     this.axios = axios.create({
       baseURL: config.baseUrl.replace(/\/+$/, ""),
-      httpsAgent: agentFor(base.origin, config),
+      httpsAgent: agentFor(base.origin, config, this.proxy?.url),
       maxRedirects: 0,
       validateStatus: () => true,
       responseType: "text",
       transformResponse: [(data: unknown) => data],
+      // The agent tunnels through the proxy; axios's own proxy support (plain requests sent to the
+      // proxy, chosen from the environment by its own rules) must stay off.
       proxy: false,
     });
   }
@@ -254,6 +269,9 @@ export class HttpClient {
     timeoutMs: number,
   ): { ok: false; error: VendorApiError; errorCode?: string } {
     const e = err as AxiosError & { code?: string; cause?: { code?: string; message?: string } };
+    if (this.proxy && (e.cause instanceof TunnelFailure || awaitingProxy(e.request))) {
+      return this.proxyFailure(req, url, err, this.proxy, timeoutMs);
+    }
     const rawCode = e.cause?.code ?? e.code ?? "EUNKNOWN";
     const message = `${e.message ?? ""} ${e.cause?.message ?? ""}`;
     const timedOut =
@@ -279,10 +297,10 @@ export class HttpClient {
         `the certificate must be issued by a CA the server trusts, unexpired, and match the key.`;
     } else if (timedOut) {
       summary = `no answer from ${this.origin} within ${timeoutMs / 1000} s.`;
-      remediation = `Raise timeoutSeconds (${whereToSet(prefix, "timeoutSeconds")}) or check the service's health.`;
+      remediation = `Raise timeoutSeconds (${whereToSet(prefix, "timeoutSeconds")}) or check the service's health.${this.proxyHint()}`;
     } else if (code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EAI_AGAIN") {
       summary = `cannot reach ${this.origin} (${code}).`;
-      remediation = `Check url (${whereToSet(prefix, "url")}) and that the service is up.`;
+      remediation = `Check url (${whereToSet(prefix, "url")}) and that the service is up.${code === "ECONNREFUSED" ? "" : this.proxyHint()}`;
     } else {
       summary = `the connection to ${this.origin} failed (${code}).`;
     }
@@ -302,6 +320,80 @@ export class HttpClient {
           cause: err,
         },
         summary + (ambiguous ? this.ambiguityNote(req) : ""),
+      ),
+    };
+  }
+
+  /** Timeouts and failed name lookups are what a network whose only way out is a proxy looks like. */
+  private proxyHint(): string {
+    if (this.proxy) return "";
+    return (
+      ` If the only way out of this network is an HTTP proxy, set HTTPS_PROXY or ` +
+      `${whereToSet(this.config.prefix, "proxyUrl")} (docs/connections.md).`
+    );
+  }
+
+  /** The proxy refused or failed the tunnel: nothing reached the vendor. */
+  private proxyFailure(
+    req: HttpRequest,
+    url: string,
+    err: unknown,
+    proxy: ProxyTarget,
+    timeoutMs: number,
+  ): { ok: false; error: VendorApiError; errorCode: string } {
+    const failure = (err as { cause?: unknown }).cause;
+    const shown = displayProxy(proxy.url);
+    const named = `the proxy ${shown} (proxyUrl from ${proxy.source})`;
+    const tunnelTo = new URL(this.origin).host;
+    const direct = `or list ${new URL(this.origin).hostname} in noProxy (NO_PROXY) to reach it directly`;
+    let summary: string;
+    let remediation: string;
+    let errorCode: string;
+    let proxyStatus: number | undefined;
+    if (failure instanceof TunnelFailure && failure.proxyStatus !== undefined) {
+      proxyStatus = failure.proxyStatus;
+      summary = `${named} refused the tunnel to ${tunnelTo}: HTTP ${proxyStatus} ${failure.statusText}.`;
+      if (proxyStatus === 407) {
+        errorCode = "EPROXYAUTH";
+        remediation =
+          proxy.url.username || proxy.url.password
+            ? `the proxy rejected the user and password in the proxy URL; correct them in ${proxy.source} ` +
+              `(percent-encode reserved characters such as @ : / in them).`
+            : `the proxy requires authentication: give it in the proxy URL, ` +
+              `http://user:password@${proxy.url.host}, in ${proxy.source}.`;
+      } else if (proxyStatus >= 500) {
+        errorCode = "EPROXYUNAVAILABLE";
+        remediation = `the proxy could not reach ${tunnelTo}; check the connection url and that the proxy can reach it, ${direct}.`;
+      } else {
+        errorCode = "EPROXYREFUSED";
+        remediation = `the proxy's policy does not allow a tunnel to ${tunnelTo}; ask its administrators to allow CONNECT to it, ${direct}.`;
+      }
+    } else if (failure instanceof TunnelFailure) {
+      errorCode = failure.code ?? "EPROXY";
+      summary = `cannot reach ${named} (${errorCode}).`;
+      remediation = `check the proxy URL in ${proxy.source} and that the proxy is up, or set noProxy: "*" to go direct.`;
+    } else {
+      errorCode = "ETIMEDOUT";
+      summary = `${named} did not answer the tunnel request to ${tunnelTo} within ${timeoutMs / 1000} s.`;
+      remediation = `check the proxy URL in ${proxy.source} and the proxy's health, or set noProxy: "*" to go direct.`;
+    }
+    return {
+      ok: false,
+      errorCode,
+      error: new ProxyError(
+        {
+          vendor: this.config.vendor,
+          kind: "connection",
+          vendorCode: errorCode,
+          method: req.method,
+          url,
+          // No property: the failure is the network path's, not an input's.
+          remediation,
+          cause: err,
+          proxy: shown,
+          proxyStatus,
+        },
+        summary,
       ),
     };
   }

@@ -65,6 +65,8 @@ const NOT_SENT_CODES = new Set([
   "EAI_AGAIN",
   "EHOSTUNREACH",
   "ENETUNREACH",
+  // The egress proxy answered CONNECT with a 5xx (it could not reach the vendor): nothing was sent.
+  "EPROXYUNAVAILABLE",
 ]);
 /** Transport failures worth another try for idempotent calls. */
 const TRANSIENT_CODES = new Set([

@@ -12,6 +12,7 @@ import {
 } from "../core/connection";
 import { CertplaneError } from "../core/errors";
 import { HttpClient } from "../core/http";
+import { proxySettingsOf } from "../core/proxySettings";
 import { registerSecret } from "../core/redact";
 import { now } from "../core/clock";
 
@@ -73,6 +74,7 @@ export class AccessTokenSource {
       caCertPem: stringField(this.conn, "caCertPem"),
       insecureSkipTlsVerify: booleanField(this.conn, "insecureSkipTlsVerify"),
       timeoutSeconds: numberField(this.conn, "timeoutSeconds", 30),
+      proxy: proxySettingsOf(this.conn),
     });
     const answer = await client.request<{ access_token?: string; expires_in?: number }>({
       method: "POST",

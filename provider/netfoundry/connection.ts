@@ -8,6 +8,7 @@ import {
   type ConnectionFieldSpec,
   type ResolvedConnection,
 } from "../core/connection";
+import { proxyFieldSpecs } from "../core/proxySettings";
 
 /** NetFoundry's production gateway (vendor-apis.md 4.1). */
 export const DEFAULT_GATEWAY_URL = "https://gateway.production.netfoundry.io";
@@ -25,6 +26,7 @@ export const NETFOUNDRY_CONNECTION_FIELDS: readonly ConnectionFieldSpec[] = [
   { name: "insecureSkipTlsVerify", kind: "boolean", fallback: false },
   { name: "timeoutSeconds", kind: "number", fallback: 30 },
   { name: "frontdoorId", kind: "string" },
+  ...proxyFieldSpecs(),
 ];
 
 /** Resolves the NetFoundry connection of a resource's `connection` arg. */

@@ -14,6 +14,7 @@ import {
   type ResolvedConnection,
 } from "../core/connection";
 import { CertplaneError } from "../core/errors";
+import { proxyFieldSpecs, proxySettingsOf, type ProxySettings } from "../core/proxySettings";
 
 /**
  * How long a lock request answered 423 "Resource locked by another user" is retried: one token
@@ -35,6 +36,7 @@ export const ORACLESBC_CONNECTION_FIELDS: readonly ConnectionFieldSpec[] = [
   { name: "insecureSkipTlsVerify", kind: "boolean" },
   { name: "timeoutSeconds", kind: "number" },
   { name: "lockTimeoutSeconds", kind: "number" },
+  ...proxyFieldSpecs(),
 ];
 
 /** A resolved SBC connection. */
@@ -50,6 +52,8 @@ export interface SbcConnection {
   insecureSkipTlsVerify: boolean;
   timeoutSeconds: number;
   lockTimeoutSeconds: number;
+  /** The egress proxy fields (proxyUrl may hold credentials: never print it). */
+  proxy: ProxySettings;
   resolved: ResolvedConnection;
 }
 
@@ -81,6 +85,7 @@ export function resolveSbcConnection(args: Record<string, unknown> | undefined):
     insecureSkipTlsVerify: booleanField(resolved, "insecureSkipTlsVerify"),
     timeoutSeconds: numberField(resolved, "timeoutSeconds", DEFAULT_TIMEOUT_SECONDS),
     lockTimeoutSeconds: numberField(resolved, "lockTimeoutSeconds", DEFAULT_LOCK_TIMEOUT_SECONDS),
+    proxy: proxySettingsOf(resolved),
     resolved,
   };
 }

@@ -14,6 +14,7 @@ import {
 import { HttpClient } from "../core/http";
 import type { ErrorContext } from "../core/http";
 import type { VendorErrorDetails } from "../core/errors";
+import { proxyFieldSpecs, proxySettingsOf } from "../core/proxySettings";
 
 /** The PCA connection fields. */
 export const PCA_CONNECTION_FIELDS: readonly ConnectionFieldSpec[] = [
@@ -22,6 +23,7 @@ export const PCA_CONNECTION_FIELDS: readonly ConnectionFieldSpec[] = [
   { name: "caCertPem", kind: "string", pem: true },
   { name: "insecureSkipTlsVerify", kind: "boolean", fallback: false },
   { name: "timeoutSeconds", kind: "number", fallback: 30 },
+  ...proxyFieldSpecs(),
 ];
 
 /** Resolves the PCA connection of a resource's `connection` arg. */
@@ -60,6 +62,7 @@ export function pcaHttpClient(
     timeoutSeconds: numberField(conn, "timeoutSeconds", 30),
     clientCertificatePem: options.clientCertificatePem,
     clientPrivateKeyPem: options.clientPrivateKeyPem,
+    proxy: proxySettingsOf(conn),
     headers,
     mapError: pcaErrorDetails,
   });

@@ -15,6 +15,7 @@ import {
 } from "../core/connection";
 import type { VendorErrorDetails } from "../core/errors";
 import { HttpClient, type ErrorContext } from "../core/http";
+import { proxyFieldSpecs, proxySettingsOf } from "../core/proxySettings";
 import { resolvePcaConnection } from "./connection";
 
 /** Zitadel's port on a PCA host (seed 001). */
@@ -52,8 +53,24 @@ export function resolveZitadelConnection(
     { name: "caCertPem", kind: "string", pem: true, fallback: fromPca(pca, "caCertPem") },
     { name: "insecureSkipTlsVerify", kind: "boolean", fallback: false },
     { name: "timeoutSeconds", kind: "number", fallback: 30 },
+    // Zitadel runs on the PCA host, so PCA's proxy settings apply unless Zitadel's own are set;
+    // only PCA's explicit ones (config, CERTPLANE_PCA_*): the standard environment follows anyway.
+    // They keep their source, so a proxy error names the setting to fix.
+    ...proxyFieldSpecs((name) => {
+      const field = pca.fields[name];
+      const kind = field?.source.kind;
+      return kind === "config" || (kind === "env" && !isStandardProxyEnv(pca, name))
+        ? field
+        : undefined;
+    }),
   ];
   return resolveConnection("zitadel", fields, args);
+}
+
+/** Whether PCA's field came from HTTPS_PROXY/NO_PROXY rather than CERTPLANE_PCA_*. */
+function isStandardProxyEnv(pca: ResolvedConnection, name: string): boolean {
+  const source = pca.fields[name]?.source;
+  return source?.kind === "env" && !source.name.startsWith("CERTPLANE_");
 }
 
 /** gRPC status names by number (Zitadel's REST errors carry either form). */
@@ -98,6 +115,7 @@ export function zitadelHttpClient(conn: ResolvedConnection, organizationId?: str
     caCertPem: stringField(conn, "caCertPem"),
     insecureSkipTlsVerify: booleanField(conn, "insecureSkipTlsVerify"),
     timeoutSeconds: numberField(conn, "timeoutSeconds", 30),
+    proxy: proxySettingsOf(conn),
     headers,
     mapError: zitadelErrorDetails,
   });

@@ -25,6 +25,20 @@ export interface AppViewXConnectionArgs {
   revocationUsername?: pulumi.Input<string>;
   /** Its password (secret). */
   revocationPassword?: pulumi.Input<string>;
+  /**
+   * HTTP CONNECT proxy to reach AppViewX (enroll and revocation) through: `http://host:port` or `https://host:port`, optionally
+   * `http://user:password@host:port` (then a secret). TLS, the CA and client certificates work end
+   * to end through the tunnel. See docs/connections.md.
+   * @default - `certplane:appviewxProxyUrl`, else `CERTPLANE_APPVIEWX_PROXY_URL`, else `HTTPS_PROXY`/`https_proxy`
+   */
+  proxyUrl?: pulumi.Input<string>;
+  /**
+   * Hosts reached directly, not through the proxy, in `NO_PROXY` syntax (as Go reads it):
+   * comma-separated host names (matching subdomains too), `.domain`, IPs, CIDRs, optional `:port`;
+   * `"*"` turns the proxy off for this connection.
+   * @default - `certplane:appviewxNoProxy`, else `CERTPLANE_APPVIEWX_NO_PROXY`, else `NO_PROXY`/`no_proxy`
+   */
+  noProxy?: pulumi.Input<string>;
 }
 
 /** Connection fields wrapped as secrets. */

@@ -28,6 +28,20 @@ export interface NetFoundryConnectionArgs {
   timeoutSeconds?: pulumi.Input<number>;
   /** Default Frontdoor for resources that do not name one. */
   frontdoorId?: pulumi.Input<string>;
+  /**
+   * HTTP CONNECT proxy to reach NetFoundry's gateway and token endpoint through: `http://host:port` or `https://host:port`, optionally
+   * `http://user:password@host:port` (then a secret). TLS, the CA and client certificates work end
+   * to end through the tunnel. See docs/connections.md.
+   * @default - `certplane:netfoundryProxyUrl`, else `CERTPLANE_NETFOUNDRY_PROXY_URL`, else `HTTPS_PROXY`/`https_proxy`
+   */
+  proxyUrl?: pulumi.Input<string>;
+  /**
+   * Hosts reached directly, not through the proxy, in `NO_PROXY` syntax (as Go reads it):
+   * comma-separated host names (matching subdomains too), `.domain`, IPs, CIDRs, optional `:port`;
+   * `"*"` turns the proxy off for this connection.
+   * @default - `certplane:netfoundryNoProxy`, else `CERTPLANE_NETFOUNDRY_NO_PROXY`, else `NO_PROXY`/`no_proxy`
+   */
+  noProxy?: pulumi.Input<string>;
 }
 
 /** Connection fields wrapped as secrets. */

@@ -56,6 +56,20 @@ export interface ConnectionArgs {
    * @default 660
    */
   lockTimeoutSeconds?: pulumi.Input<number>;
+  /**
+   * HTTP CONNECT proxy to reach the SBC through: `http://host:port` or `https://host:port`, optionally
+   * `http://user:password@host:port` (then a secret). TLS, the CA and client certificates work end
+   * to end through the tunnel. See docs/connections.md.
+   * @default - `certplane:oraclesbcProxyUrl`, else `CERTPLANE_ORACLESBC_PROXY_URL`, else `HTTPS_PROXY`/`https_proxy`
+   */
+  proxyUrl?: pulumi.Input<string>;
+  /**
+   * Hosts reached directly, not through the proxy, in `NO_PROXY` syntax (as Go reads it):
+   * comma-separated host names (matching subdomains too), `.domain`, IPs, CIDRs, optional `:port`;
+   * `"*"` turns the proxy off for this connection.
+   * @default - `certplane:oraclesbcNoProxy`, else `CERTPLANE_ORACLESBC_NO_PROXY`, else `NO_PROXY`/`no_proxy`
+   */
+  noProxy?: pulumi.Input<string>;
 }
 
 /** Fields of {@link ConnectionArgs} that are secrets. */

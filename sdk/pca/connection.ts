@@ -15,6 +15,20 @@ export interface PcaConnectionArgs {
   insecureSkipTlsVerify?: pulumi.Input<boolean>;
   /** Per-request timeout. @defaultValue 30 */
   timeoutSeconds?: pulumi.Input<number>;
+  /**
+   * HTTP CONNECT proxy to reach PCA through: `http://host:port` or `https://host:port`, optionally
+   * `http://user:password@host:port` (then a secret). TLS, the CA and client certificates work end
+   * to end through the tunnel. See docs/connections.md.
+   * @default - `certplane:pcaProxyUrl`, else `CERTPLANE_PCA_PROXY_URL`, else `HTTPS_PROXY`/`https_proxy`
+   */
+  proxyUrl?: pulumi.Input<string>;
+  /**
+   * Hosts reached directly, not through the proxy, in `NO_PROXY` syntax (as Go reads it):
+   * comma-separated host names (matching subdomains too), `.domain`, IPs, CIDRs, optional `:port`;
+   * `"*"` turns the proxy off for this connection.
+   * @default - `certplane:pcaNoProxy`, else `CERTPLANE_PCA_NO_PROXY`, else `NO_PROXY`/`no_proxy`
+   */
+  noProxy?: pulumi.Input<string>;
 }
 
 /** Connection fields wrapped as secrets before they reach the engine. */
@@ -36,6 +50,20 @@ export interface ZitadelConnectionArgs {
   insecureSkipTlsVerify?: pulumi.Input<boolean>;
   /** Per-request timeout. @defaultValue 30 */
   timeoutSeconds?: pulumi.Input<number>;
+  /**
+   * HTTP CONNECT proxy to reach Zitadel through: `http://host:port` or `https://host:port`, optionally
+   * `http://user:password@host:port` (then a secret). TLS, the CA and client certificates work end
+   * to end through the tunnel. See docs/connections.md.
+   * @default - `certplane:zitadelProxyUrl`, else `CERTPLANE_ZITADEL_PROXY_URL`, else PCA's from config or `CERTPLANE_PCA_PROXY_URL`, else `HTTPS_PROXY`/`https_proxy`
+   */
+  proxyUrl?: pulumi.Input<string>;
+  /**
+   * Hosts reached directly, not through the proxy, in `NO_PROXY` syntax (as Go reads it):
+   * comma-separated host names (matching subdomains too), `.domain`, IPs, CIDRs, optional `:port`;
+   * `"*"` turns the proxy off for this connection.
+   * @default - `certplane:zitadelNoProxy`, else `CERTPLANE_ZITADEL_NO_PROXY`, else PCA's from config or `CERTPLANE_PCA_NO_PROXY`, else `NO_PROXY`/`no_proxy`
+   */
+  noProxy?: pulumi.Input<string>;
 }
 
 /** Zitadel connection fields wrapped as secrets. */

@@ -1,6 +1,4 @@
 import assert from "node:assert/strict";
-import * as https from "node:https";
-import type { AddressInfo } from "node:net";
 import { HttpClient } from "../../provider/core/http";
 import {
   AuthenticationError,
@@ -12,7 +10,8 @@ import {
 } from "../../provider/core/errors";
 import { agentFor, destroyAgents } from "../../provider/core/tlsAgent";
 import { setLogSink } from "../../provider/core/log";
-import { TestCa, type Issued } from "../helpers/testPki";
+import { TestCa, type Issued } from "../support/testCa";
+import { startTlsServer, type TlsServer } from "../support/tlsServer";
 
 type Handler = (
   req: import("node:http").IncomingMessage & { body: string },
@@ -21,7 +20,7 @@ type Handler = (
 
 describe("HttpClient against a local HTTPS server", () => {
   let ca: TestCa;
-  let server: https.Server;
+  let server: TlsServer;
   let url: string;
   let handler: Handler;
   let seen: Array<{
@@ -35,35 +34,30 @@ describe("HttpClient against a local HTTPS server", () => {
 
   before(async () => {
     ca = await TestCa.create();
-    const cert = await ca.issue("localhost", { server: true });
     client = await ca.issue("client-1");
-    server = https.createServer(
-      { cert: cert.certPem, key: cert.keyPem, requestCert: true, rejectUnauthorized: false },
-      (req, res) => {
-        let body = "";
-        req.on("data", (c) => (body += c));
-        req.on("end", () => {
-          const peer = (req.socket as import("node:tls").TLSSocket).getPeerCertificate();
-          seen.push({
-            method: req.method ?? "",
-            url: req.url ?? "",
-            headers: req.headers,
-            body,
-            clientCn: peer?.subject?.CN as string | undefined,
-          });
-          handler(Object.assign(req, { body }), res);
+    server = await startTlsServer(ca, (req, res) => {
+      let body = "";
+      req.on("data", (c) => (body += c));
+      req.on("end", () => {
+        const peer = (req.socket as import("node:tls").TLSSocket).getPeerCertificate();
+        seen.push({
+          method: req.method ?? "",
+          url: req.url ?? "",
+          headers: req.headers,
+          body,
+          clientCn: peer?.subject?.CN as string | undefined,
         });
-      },
-    );
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-    url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+        handler(Object.assign(req, { body }), res);
+      });
+    });
+    url = server.url;
   });
   beforeEach(() => {
     seen = [];
   });
   after(async () => {
     destroyAgents();
-    await new Promise((r) => server.close(r));
+    await server.close();
   });
 
   function make(extra: Partial<ConstructorParameters<typeof HttpClient>[0]> = {}) {
