@@ -2,10 +2,11 @@
  * The provider object every certplane resource hands to `pulumi.dynamic.Resource`.
  *
  * Pulumi serializes this object into state (`__provider`) and the dynamic-provider process `require`s
- * that text for every operation. So the object captures nothing but one string, the package specifier
- * of the hooks module, and loads the hooks at call time (DESIGN.md, "The serialization rule"): the text
- * stays small, is identical for every resource of a type, survives package upgrades and never holds a
- * client, an agent, configuration or a credential.
+ * that text for every operation. So the object holds nothing but one string, the package specifier
+ * of the hooks module, and one function shared by every type that loads the hooks at call time
+ * (DESIGN.md, "The serialization rule"): the text stays small (under 1 KB), is identical for every
+ * resource of a type, survives package upgrades and never holds a client, an agent, configuration or
+ * a credential.
  */
 import type * as pulumi from "@pulumi/pulumi";
 
@@ -35,18 +36,34 @@ export function hooksShim(hooksPath: string): pulumi.dynamic.ResourceProvider {
   return shim;
 }
 
+/** The serialized object: the hooks module's specifier (plain data) and one shared function. */
+interface Shim {
+  hooksModule: string;
+  configure: typeof installHooks;
+  [hook: string]: unknown;
+}
+
+/**
+ * The shim's whole serialized text is this object, so its size is mostly the function below: the
+ * serializer wraps every function it meets in ~200 bytes, and seven method wrappers came to 2 KB.
+ * One function instead, `configure`, which the dynamic-provider process calls right after it
+ * deserializes a provider and before any other method (`getProvider` in
+ * `@pulumi/pulumi/cmd/dynamic-provider`, since 3.139, the lowest version the peer range allows). It
+ * installs the other hooks on the object, each requiring the hooks module at call time, so a
+ * module that fails to load fails every call with its own error, as a method written out would.
+ */
 function newShim(hooksPath: string): pulumi.dynamic.ResourceProvider {
-  const s = `${PACKAGE_NAME}/dist/provider/${hooksPath}`;
-  // One loader shared by every method keeps the specifier once in the serialized text; rest
-  // parameters keep each wrapper as short as the serializer allows.
-  const h = () => require(s);
-  return {
-    configure: (...a) => h().configure(...a),
-    check: (...a) => h().check(...a),
-    diff: (...a) => h().diff(...a),
-    create: (...a) => h().create(...a),
-    read: (...a) => h().read(...a),
-    update: (...a) => h().update(...a),
-    delete: (...a) => h().delete(...a),
+  const shim: Shim = {
+    hooksModule: `${PACKAGE_NAME}/dist/provider/${hooksPath}`,
+    configure: installHooks,
   };
+  return shim as unknown as pulumi.dynamic.ResourceProvider;
+}
+
+// Runs in the dynamic-provider process as serialized text: no comments inside (they would be
+// serialized too) and nothing from this module (it is not there).
+function installHooks(this: Shim, request: unknown): unknown {
+  for (const hook of ["check", "diff", "create", "read", "update", "delete"])
+    this[hook] = (...args: unknown[]) => require(this.hooksModule)[hook](...args);
+  return require(this.hooksModule).configure(request);
 }

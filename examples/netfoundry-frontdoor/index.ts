@@ -34,5 +34,7 @@ const apiCert = new certplane.netfoundry.ClientCertificate("api-client", {
 export const meshCertificateId = meshCert.id;
 export const meshIssuer = meshCert.issuer;
 export const meshNotAfter = meshCert.notAfter;
+// The certificate NetFoundry issued, for the client that holds meshKey's private key.
+export const meshCertificatePem = meshCert.certificatePem;
 export const apiCertificateId = apiCert.id;
 export const apiFingerprint = apiCert.fingerprintSha256;

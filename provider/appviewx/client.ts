@@ -34,6 +34,8 @@ export interface EnrollResponse {
   certContent: string;
   caName: string;
   certStatus: string;
+  /** The certificate's extensions, e.g. `{permitPty: true}` (seed 002, Table 3). */
+  extensions?: unknown;
 }
 
 interface Envelope<T> {

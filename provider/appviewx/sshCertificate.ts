@@ -14,6 +14,7 @@
 import sshpk from "sshpk";
 import { CertplaneError, VendorApiError } from "../core/errors";
 import { cleanOutputs, SCHEMA_VERSION, sameValue, withoutProvider } from "../core/hooks";
+import { checkHook } from "../core/checkHook";
 import { isRenewalDue } from "../core/renewal";
 import { containsUnknown } from "../core/validation";
 import { AppViewXClient, type EnrollResponse } from "./client";
@@ -39,6 +40,8 @@ export interface SshCertificateOutputs extends SshCertificateInputs {
   validTo: string;
   notAfter: string;
   certStatus: string;
+  /** The response's extensions object (`{}` when it has none), e.g. `{permitPty: true}`. */
+  extensions: Record<string, unknown>;
   readyForRenewal: boolean;
   schemaVersion: number;
 }
@@ -56,11 +59,8 @@ function client(inputs: SshCertificateInputs): AppViewXClient {
   return new AppViewXClient(resolveAppViewXConnection(inputs.connection));
 }
 
-/** Pulumi `check`. */
-export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>) {
-  const { inputs, failures } = checkSshCertificate(withoutProvider(news));
-  return { inputs: inputs as unknown as Record<string, unknown>, failures };
-}
+/** Pulumi `check`: the validator behind the shared check plumbing (core/checkHook.ts). */
+export const check = checkHook(checkSshCertificate);
 
 /** Pulumi `diff`. */
 export async function diff(_id: string, olds: SshCertificateOutputs, news: SshCertificateInputs) {
@@ -117,6 +117,14 @@ function crossCheck(inputs: SshCertificateInputs, response: EnrollResponse): voi
   }
 }
 
+/** The response's `extensions` when it is an object (the seed's sample); otherwise none. */
+function extensionsOf(response: EnrollResponse): Record<string, unknown> {
+  const { extensions } = response;
+  return extensions && typeof extensions === "object" && !Array.isArray(extensions)
+    ? (extensions as Record<string, unknown>)
+    : {};
+}
+
 function outputsOf(inputs: SshCertificateInputs, response: EnrollResponse): SshCertificateOutputs {
   const validTo = new Date(Number(response.validTo)).toISOString();
   return cleanOutputs({
@@ -130,6 +138,7 @@ function outputsOf(inputs: SshCertificateInputs, response: EnrollResponse): SshC
     validTo,
     notAfter: validTo,
     certStatus: response.certStatus,
+    extensions: extensionsOf(response),
     readyForRenewal: isRenewalDue(validTo, inputs.earlyRenewalHours),
     schemaVersion: SCHEMA_VERSION,
   }) as SshCertificateOutputs;

@@ -19,6 +19,7 @@ import {
   type VendorErrorDetails,
 } from "../core/errors";
 import { HttpClient, type ErrorContext, type HttpRequest, type HttpResponse } from "../core/http";
+import { proxySettingsOf } from "../core/proxySettings";
 import { AccessTokenSource } from "./accessToken";
 
 /** A client certificate as the list and get calls describe it. */
@@ -77,6 +78,7 @@ export class NetfoundryClient {
       caCertPem: stringField(conn, "caCertPem"),
       insecureSkipTlsVerify: booleanField(conn, "insecureSkipTlsVerify"),
       timeoutSeconds: numberField(conn, "timeoutSeconds", 30),
+      proxy: proxySettingsOf(conn),
       mapError: netfoundryErrorDetails,
     });
   }

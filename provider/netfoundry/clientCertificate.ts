@@ -1,14 +1,17 @@
 /**
  * Hooks of `netfoundry.ClientCertificate` (seed 004): a Frontdoor client certificate, uploaded
- * (`certificatePem`) or signed by NetFoundry from a CSR (`certRequestPem`).
+ * (`certificatePem`) or signed by NetFoundry from a CSR (`certRequestPem`). Either way the output
+ * `certificatePem` is the certificate: the upload echoed, or the one NetFoundry issued.
  * - create: POST (or, with `adoptExisting`, take a certificate of the same name), then read the
  *   certificate back; a failure after the POST is a partial create (the certificate exists);
  * - diff: name → update (PATCH); uploaded PEM → update (PUT); CSR, frontdoorId, mode, or (signed
- *   certificates) the renewal window → replace, create before delete;
+ *   certificates) the renewal window → replace, create before delete; state written by 0.1.0
+ *   (the certificate in `value`) → update (a read back, nothing written);
  * - read: GET; gone → no id; a rename or new value made in the console shows as drift;
  * - delete: DELETE; already gone counts as deleted.
  */
 import { PartialCreateError, safeMessage } from "../core/errors";
+import { checkHook } from "../core/checkHook";
 import { cleanOutputs, SCHEMA_VERSION, sameValue, withoutProvider } from "../core/hooks";
 import { isRenewalDue } from "../core/renewal";
 import { containsUnknown } from "../core/validation";
@@ -22,8 +25,14 @@ export { configure } from "../core/hooks";
 
 /** Outputs. */
 export interface ClientCertificateOutputs extends ClientCertificateInputs {
-  /** The certificate NetFoundry holds (the upload, or the one it issued). */
-  value: string;
+  /** NetFoundry's id of the certificate (also the resource id). */
+  certificateId: string;
+  /**
+   * The certificate NetFoundry holds, PEM: in upload mode the uploaded `certificatePem` echoed, in
+   * CSR mode the certificate NetFoundry issued (absent from state written by 0.1.0, which put it in
+   * `value` only).
+   */
+  certificatePem?: string;
   subject: string;
   issuer: string;
   serialNumber: string;
@@ -34,6 +43,30 @@ export interface ClientCertificateOutputs extends ClientCertificateInputs {
   /** True for a NetFoundry-signed certificate inside its renewal window. */
   readyForRenewal: boolean;
   schemaVersion: number;
+}
+
+/** The input fields, as `check` returns them; everything else in state is computed. */
+const INPUT_FIELDS = [
+  "name",
+  "frontdoorId",
+  "certificatePem",
+  "certRequestPem",
+  "earlyRenewalHours",
+  "adoptExisting",
+  "connection",
+] as const satisfies readonly (keyof ClientCertificateInputs)[];
+
+/** True in upload mode: no CSR, so `certificatePem` is an input (in CSR mode only an output). */
+function isUpload(props: { certRequestPem?: string }): boolean {
+  return props.certRequestPem === undefined;
+}
+
+/** The inputs a state's outputs were made from (CSR mode: without the issued certificate). */
+function inputsOf(olds: ClientCertificateOutputs): ClientCertificateInputs {
+  const inputs: Record<string, unknown> = {};
+  for (const field of INPUT_FIELDS) if (olds[field] !== undefined) inputs[field] = olds[field];
+  if (!isUpload(olds)) delete inputs.certificatePem;
+  return inputs as unknown as ClientCertificateInputs;
 }
 
 function client(inputs: ClientCertificateInputs): NetfoundryClient {
@@ -48,7 +81,8 @@ function outputsOf(
   return cleanOutputs({
     ...inputs,
     name: info.name,
-    value: certificate.pem,
+    certificateId: info.id,
+    certificatePem: inputs.certificatePem ?? certificate.pem,
     subject: certificate.subject,
     issuer: certificate.issuer,
     serialNumber: certificate.serialNumber,
@@ -63,11 +97,8 @@ function outputsOf(
   }) as ClientCertificateOutputs;
 }
 
-/** Pulumi `check`. */
-export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>) {
-  const { inputs, failures } = checkClientCertificate(withoutProvider(news));
-  return { inputs: inputs as unknown as Record<string, unknown>, failures };
-}
+/** Pulumi `check`: the validator behind the shared check plumbing (core/checkHook.ts). */
+export const check = checkHook(checkClientCertificate);
 
 /** Pulumi `diff`. */
 export async function diff(
@@ -78,20 +109,23 @@ export async function diff(
   const changed = (prop: keyof ClientCertificateInputs) =>
     containsUnknown(news[prop]) || !sameValue(olds[prop], news[prop]);
   const replaces: string[] = (["frontdoorId", "certRequestPem"] as const).filter(changed);
-  if (
-    (olds.certificatePem === undefined) !== (news.certificatePem === undefined) &&
-    !replaces.includes("certificatePem")
-  ) {
+  const upload = isUpload(olds);
+  if (upload !== isUpload(news) && !replaces.includes("certificatePem")) {
     replaces.push("certificatePem");
   }
   const hours = containsUnknown(news.earlyRenewalHours)
     ? olds.earlyRenewalHours
     : news.earlyRenewalHours;
-  if (olds.certRequestPem !== undefined && isRenewalDue(olds.notAfter, hours))
-    replaces.push("notAfter");
-  const updates = (
-    ["name", "certificatePem", "earlyRenewalHours", "adoptExisting", "connection"] as const
+  if (!upload && isRenewalDue(olds.notAfter, hours)) replaces.push("notAfter");
+  // In CSR mode certificatePem is NetFoundry's output, never compared with the (absent) input.
+  const updates: string[] = (
+    ["name", "earlyRenewalHours", "adoptExisting", "connection"] as const
   ).filter(changed);
+  if (upload && isUpload(news) && changed("certificatePem")) updates.push("certificatePem");
+  // State written by 0.1.0 (the certificate in `value`; none in certificatePem when signed): an
+  // update reads the certificate again and records today's outputs, writing nothing to NetFoundry.
+  if ("value" in olds || (!upload && olds.certificatePem === undefined))
+    updates.push("certificatePem");
   return { changes: replaces.length + updates.length > 0, replaces, deleteBeforeReplace: false };
 }
 
@@ -129,13 +163,16 @@ export async function read(id: string, props: Record<string, unknown>) {
   const olds = withoutProvider(props) as unknown as ClientCertificateOutputs;
   const info = await client(olds).get(olds.frontdoorId, id);
   if (!info?.value) return {};
-  const inputs: ClientCertificateInputs = { ...olds, name: info.name };
-  if (olds.certificatePem !== undefined && info.value.trim() !== olds.certificatePem.trim())
+  const inputs: ClientCertificateInputs = { ...inputsOf(olds), name: info.name };
+  if (isUpload(olds) && info.value.trim() !== olds.certificatePem?.trim())
     inputs.certificatePem = info.value;
   return { id, props: outputsOf(inputs, info) };
 }
 
-/** Pulumi `update`: PATCH for a rename alone, PUT when the uploaded certificate changed. */
+/**
+ * Pulumi `update`: PATCH for a rename alone, PUT when the uploaded certificate changed, else only
+ * the read back (state written by 0.1.0).
+ */
 export async function update(
   id: string,
   olds: ClientCertificateOutputs,

@@ -1,5 +1,6 @@
 /** The inputs of `netfoundry.ClientCertificate` and their `check` (no network). */
 import { stringField } from "../core/connection";
+import { describePem } from "../core/pem";
 import { InputChecker, isUnknown, type CheckFailure } from "../core/validation";
 import { resolveNetfoundryConnection } from "./connection";
 
@@ -37,7 +38,9 @@ export function checkClientCertificate(news: Record<string, unknown>): {
       allowed: "a Frontdoor UUID such as 3d6d2b6e-6c7a-4a7f-8c3d-9a9d2e1f0b1c",
     },
   });
-  if (frontdoorId === undefined && !isUnknown(news.connection)) {
+  // Only an absent arg falls back to the settings (a rejected one is already reported).
+  const given = news.frontdoorId !== undefined && news.frontdoorId !== null;
+  if (frontdoorId === undefined && !given && !isUnknown(news.connection)) {
     const fromSettings = stringField(
       resolveNetfoundryConnection(news.connection as Record<string, unknown> | undefined),
       "frontdoorId",
@@ -69,7 +72,7 @@ export function checkClientCertificate(news: Record<string, unknown>): {
   ) {
     c.fail(
       "certificatePem",
-      'certificatePem must be a PEM certificate ("-----BEGIN CERTIFICATE-----").',
+      `certificatePem must be a PEM certificate ("-----BEGIN CERTIFICATE-----"); got ${describePem(certificatePem)}.`,
     );
   }
   if (
@@ -79,7 +82,7 @@ export function checkClientCertificate(news: Record<string, unknown>): {
   ) {
     c.fail(
       "certRequestPem",
-      'certRequestPem must be a PEM CSR ("-----BEGIN CERTIFICATE REQUEST-----").',
+      `certRequestPem must be a PEM CSR ("-----BEGIN CERTIFICATE REQUEST-----"); got ${describePem(certRequestPem)}.`,
     );
   }
   const earlyRenewalHours =
@@ -97,6 +100,7 @@ export function checkClientCertificate(news: Record<string, unknown>): {
   };
   if (certificatePem !== undefined) inputs.certificatePem = certificatePem;
   if (certRequestPem !== undefined) inputs.certRequestPem = certRequestPem;
-  if (news.connection !== undefined) inputs.connection = news.connection as Record<string, unknown>;
+  const connection = c.connection(news.connection);
+  if (connection !== undefined) inputs.connection = connection;
   return { inputs, failures: c.failures };
 }

@@ -11,7 +11,8 @@
  * - delete: lock → DELETE configElements (404 = gone) → save/verify/activate → unlock.
  */
 import { CertplaneError, PartialCreateError, safeMessage, VendorApiError } from "../core/errors";
-import { cleanOutputs, dropUndefined, sameValue, withoutProvider } from "../core/hooks";
+import { cleanOutputs, sameValue, withoutProvider } from "../core/hooks";
+import { checkHook } from "../core/checkHook";
 import { containsUnknown } from "../core/validation";
 import { SbcClient } from "./client";
 import { resolveSbcConnection } from "./connection";
@@ -36,11 +37,8 @@ export interface CertificateRecordOutputs extends CertificateRecordInputs {
   schemaVersion: number;
 }
 
-/** Pulumi `check`. */
-export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>) {
-  const { inputs, failures } = checkCertificateRecord(withoutProvider(news));
-  return { inputs: dropUndefined(inputs) as Record<string, unknown>, failures };
-}
+/** Pulumi `check`: the validator behind the shared check plumbing (core/checkHook.ts). */
+export const check = checkHook(checkCertificateRecord);
 
 /** Pulumi `diff`: a new name replaces; a changed attribute updates in place. */
 export async function diff(

@@ -70,6 +70,7 @@ export class SbcClient {
       caCertPem: connection.caCertPem,
       insecureSkipTlsVerify: connection.insecureSkipTlsVerify,
       timeoutSeconds: connection.timeoutSeconds,
+      proxy: connection.proxy,
       headers: { Accept: "application/xml" },
       sleep: this.sleep,
       mapError: ({ status, text }) => {
@@ -294,20 +295,26 @@ export class SbcClient {
     });
   }
 
-  /** save → verify → activate, each 202 polled on admin/asyncstatus to success (lock required). */
+  /**
+   * save → verify → activate (lock required). An action answered 202 was accepted as a job and is
+   * polled on admin/asyncstatus to success; one answered 200 or 204 finished synchronously, and a
+   * device that does so never reports that job on asyncstatus (it only knows the latest job), so
+   * polling for it would wait out the deadline.
+   */
   async saveVerifyActivate(): Promise<void> {
     for (const [method, action] of [
       ["PUT", "save"],
       ["PUT", "verify"],
       ["POST", "activate"],
     ] as const) {
-      await this.send({
+      const res = await this.send({
         method,
         path: "/configuration/management",
         query: { action },
         idempotent: true,
       });
-      await this.waitForJob(action);
+      if (res.status === 202) await this.waitForJob(action);
+      else jobFinished(action, jobState(parseEnvelope(res.text).data), method);
     }
   }
 
@@ -321,24 +328,13 @@ export class SbcClient {
     let delay = 50;
     for (;;) {
       const res = await this.send({ method: "GET", path: "/admin/asyncstatus" });
-      const env = parseEnvelope(res.text);
-      const state = (env.data.operationState ?? env.data) as Record<string, unknown>;
-      const op = String(state.operation ?? "").trim();
-      const status = String(state.status ?? "").trim();
-      if (op === operation && /^(success|succeeded|completed?)$/i.test(status)) return;
-      if (op === operation && status && !/progress|pending|running|queued/i.test(status)) {
-        throw vendorError(
-          { vendor: "Oracle SBC", kind: "server", vendorCode: status, method: "GET" },
-          `${operation} ended with status "${status}"` +
-            `${asList(state.additionalInfo).length ? `: ${asList(state.additionalInfo).join(" ")}` : ""}. ` +
-            `Run "verify-config" on the device (ACLI) to see the configuration errors, fix them and re-run.`,
-        );
-      }
+      const state = jobState(parseEnvelope(res.text).data);
+      if (jobFinished(operation, state, "GET")) return;
       if (this.nowMs() >= deadline) {
         throw vendorError(
           { vendor: "Oracle SBC", kind: "connection", vendorCode: "ETIMEDOUT", method: "GET" },
           `${operation} did not finish in time (admin/asyncstatus last said ` +
-            `"${op || "nothing"}" "${status || "nothing"}"). Check the device and re-run; raise ` +
+            `"${state.op || "nothing"}" "${state.status || "nothing"}"). Check the device and re-run; raise ` +
             `timeoutSeconds (${whereToSet("oraclesbc", "timeoutSeconds")}) for a slow device.`,
         );
       }
@@ -346,6 +342,43 @@ export class SbcClient {
       delay = Math.min(delay * 2, 2000);
     }
   }
+}
+
+/** A job's state as the device reports it: `<operationState>` in `<data>`, or `<data>` itself. */
+interface JobState {
+  op: string;
+  status: string;
+  additionalInfo: unknown[];
+}
+
+function jobState(data: Record<string, unknown>): JobState {
+  const state = (data.operationState ?? data) as Record<string, unknown>;
+  return {
+    op: String(state.operation ?? "").trim(),
+    status: String(state.status ?? "").trim(),
+    additionalInfo: asList(state.additionalInfo),
+  };
+}
+
+/**
+ * True when `state` reports `operation` succeeded; throws when it reports it ended otherwise; false
+ * when it says nothing about it yet (still running, another job, or no state at all, as in a
+ * synchronous 200/204 whose status is the result).
+ * @param operation - save, verify or activate
+ * @param state - what the device reported
+ * @param method - the HTTP method of the answer, for the error
+ */
+function jobFinished(operation: string, state: JobState, method: string): boolean {
+  const { op, status, additionalInfo } = state;
+  if (op !== operation) return false;
+  if (/^(success|succeeded|completed?)$/i.test(status)) return true;
+  if (!status || /progress|pending|running|queued/i.test(status)) return false;
+  throw vendorError(
+    { vendor: "Oracle SBC", kind: "server", vendorCode: status, method },
+    `${operation} ended with status "${status}"` +
+      `${additionalInfo.length ? `: ${additionalInfo.join(" ")}` : ""}. ` +
+      `Run "verify-config" on the device (ACLI) to see the configuration errors, fix them and re-run.`,
+  );
 }
 
 /** What to do about an SBC status, from vendor-apis.md 1.3 / 5.1. */
@@ -366,6 +399,14 @@ function remediationFor(status: number, message: string): string | undefined {
       return message.includes(LOCKED_BY_ANOTHER_USER)
         ? "Another REST, GUI or ACLI session holds the configuration lock; wait or ask them to release it."
         : "certplane did not hold the configuration lock (it may have expired with a token); re-run.";
+    case 426:
+      // certplane only sends https://: a hop in between (a proxy or load balancer ending TLS)
+      // forwarded the request to the device as plain HTTP.
+      return (
+        `The SBC serves its REST API over HTTPS only and got plain HTTP: point url ` +
+        `(${whereToSet("oraclesbc", "url")}) at the device's HTTPS management address, or make ` +
+        `the proxy or load balancer in between forward HTTPS.`
+      );
     default:
       return undefined;
   }

@@ -56,6 +56,8 @@ export class SshCertificate extends pulumi.dynamic.Resource {
   /** Same as validTo. */
   declare public readonly notAfter: pulumi.Output<string>;
   declare public readonly certStatus: pulumi.Output<string>;
+  /** The certificate's extensions as AppViewX reports them, e.g. `{permitPty: true, …}`; `{}` for none. */
+  declare public readonly extensions: pulumi.Output<Record<string, unknown>>;
   declare public readonly readyForRenewal: pulumi.Output<boolean>;
   declare public readonly principals: pulumi.Output<string[]>;
   declare public readonly schemaVersion: pulumi.Output<number>;
@@ -81,6 +83,7 @@ export class SshCertificate extends pulumi.dynamic.Resource {
         validTo: undefined,
         notAfter: undefined,
         certStatus: undefined,
+        extensions: undefined,
         readyForRenewal: undefined,
         schemaVersion: undefined,
       },

@@ -32,8 +32,13 @@ export interface ClientCertificateArgs {
 export class ClientCertificate extends pulumi.dynamic.Resource {
   declare public readonly name: pulumi.Output<string>;
   declare public readonly frontdoorId: pulumi.Output<string>;
-  /** The certificate NetFoundry holds (the upload, or the one it issued), PEM. */
-  declare public readonly value: pulumi.Output<string>;
+  /** NetFoundry's id of the certificate (the same as the resource's `id`). */
+  declare public readonly certificateId: pulumi.Output<string>;
+  /**
+   * The certificate, PEM: the uploaded `certificatePem`, or the one NetFoundry issued for
+   * `certRequestPem` (named as `pca.SignedCertificate` names it; formerly the output `value`).
+   */
+  declare public readonly certificatePem: pulumi.Output<string>;
   declare public readonly subject: pulumi.Output<string>;
   declare public readonly issuer: pulumi.Output<string>;
   declare public readonly serialNumber: pulumi.Output<string>;
@@ -58,7 +63,9 @@ export class ClientCertificate extends pulumi.dynamic.Resource {
       {
         ...args,
         connection: withSecretFields(args.connection, NETFOUNDRY_SECRET_FIELDS),
-        value: undefined,
+        // An input in upload mode; in CSR mode undefined, so the SDK makes it an output only.
+        certificatePem: args.certificatePem,
+        certificateId: undefined,
         subject: undefined,
         issuer: undefined,
         serialNumber: undefined,

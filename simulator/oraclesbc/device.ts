@@ -56,7 +56,17 @@ export interface DeviceSettings {
   generateLatencyMs: number;
   /** How long save/verify/activate report `inProgress`. @defaultValue 100 */
   jobDurationMs: number;
+  /**
+   * Management actions the device completes within the request: answered 200 with their result,
+   * never started as a job, so asyncstatus keeps reporting the previous job. @defaultValue []
+   */
+  synchronousActions: ManagementAction[];
 }
+
+/** The save/verify/activate actions of configuration/management. */
+export const MANAGEMENT_ACTIONS = ["save", "verify", "activate"] as const;
+/** One of {@link MANAGEMENT_ACTIONS}. */
+export type ManagementAction = (typeof MANAGEMENT_ACTIONS)[number];
 
 /** The device. */
 export class SbcDevice {
@@ -71,6 +81,7 @@ export class SbcDevice {
     tokenLifetimeSeconds: 600,
     generateLatencyMs: 0,
     jobDurationMs: 100,
+    synchronousActions: [],
   };
 
   /**

@@ -8,7 +8,13 @@ import {
   type VendorInstance,
   type VendorModule,
 } from "../core/vendorModule";
-import { OTHER_USER, SbcDevice, type DeviceRecord } from "./device";
+import {
+  MANAGEMENT_ACTIONS,
+  OTHER_USER,
+  SbcDevice,
+  type DeviceRecord,
+  type ManagementAction,
+} from "./device";
 import { sbcRoutes } from "./routes";
 import { sbcError } from "./xmlEnvelope";
 
@@ -21,6 +27,23 @@ function numberField(input: JsonValue, field: string, min: number): number | und
       `${field} must be a number of at least ${min}; got ${String(value)}`,
     );
   return value;
+}
+
+/** `synchronousActions`: undefined when absent, else a de-duplicated list of management actions. */
+function actionsField(input: JsonValue, field: string): ManagementAction[] | undefined {
+  const value =
+    input && typeof input === "object" && !Array.isArray(input) ? input[field] : undefined;
+  if (value === undefined) return undefined;
+  const known: readonly string[] = MANAGEMENT_ACTIONS;
+  if (
+    !Array.isArray(value) ||
+    value.some((item) => typeof item !== "string" || !known.includes(item))
+  )
+    throw new VendorActionError(
+      `${field} must be an array of ${MANAGEMENT_ACTIONS.map((a) => `"${a}"`).join(", ")}; ` +
+        `got ${JSON.stringify(value)}`,
+    );
+  return MANAGEMENT_ACTIONS.filter((action) => value.includes(action));
 }
 
 function holderDescription(device: SbcDevice): string | null {
@@ -69,6 +92,7 @@ function createInstance(context: VendorContext): VendorInstance {
       CERTPLANE_ORACLESBC_CA_CERT_PEM: endpoint.caCertPem,
     }),
     credentials: () => ({ username: device.username, password: device.password }),
+    sessionCredentials: () => [...device.tokens.keys()],
     actions: {
       /** `{ms?}`: another user takes the lock (released after `ms`, else only by releaseLock). */
       holdLock: (input) => {
@@ -85,15 +109,21 @@ function createInstance(context: VendorContext): VendorInstance {
         if (was) device.record("unlock", was);
         return { released: was };
       },
-      /** `{tokenLifetimeSeconds?, generateLatencyMs?, jobDurationMs?}`. */
+      /**
+       * `{tokenLifetimeSeconds?, generateLatencyMs?, jobDurationMs?, synchronousActions?}`; fields
+       * left out keep their value. `synchronousActions` lists the management actions answered 200
+       * at once instead of 202 + an asyncstatus job (`[]`, the default, makes all three async).
+       */
       configure: (input) => {
         const lifetime = numberField(input, "tokenLifetimeSeconds", 1);
         const latency = numberField(input, "generateLatencyMs", 0);
         const job = numberField(input, "jobDurationMs", 0);
+        const synchronous = actionsField(input, "synchronousActions");
         if (lifetime !== undefined) device.settings.tokenLifetimeSeconds = lifetime;
         if (latency !== undefined) device.settings.generateLatencyMs = latency;
         if (job !== undefined) device.settings.jobDurationMs = job;
-        return { ...device.settings };
+        if (synchronous !== undefined) device.settings.synchronousActions = synchronous;
+        return { ...device.settings, synchronousActions: [...device.settings.synchronousActions] };
       },
       /** The lock and configuration-call audit (events in order, plus summary counts). */
       audit: () => {

@@ -6,7 +6,7 @@ import type { SimRequest } from "../core/request";
 import { ResponseError, type SimResponse } from "../core/response";
 import { route, type Route } from "../core/router";
 import { generateDeviceKey } from "./deviceKeys";
-import { SbcDevice, short, type DeviceRecord } from "./device";
+import { SbcDevice, short, type DeviceRecord, type ManagementAction } from "./device";
 import { attributeProblem, defaultAttributes, type RecordAttributes } from "./recordAttributes";
 import { asList, envelope, noContent, sbcError, type XmlData } from "./xmlEnvelope";
 
@@ -122,7 +122,13 @@ function certificateDetail(pem: string): string {
   ].join("\n");
 }
 
-function startJob(device: SbcDevice, operation: string, version: string): SimResponse {
+/**
+ * Runs a management action: a synchronous one answers 200 with its result and leaves asyncstatus
+ * alone; otherwise a job starts and the answer is 202 with where to poll.
+ */
+function runAction(device: SbcDevice, operation: ManagementAction, version: string): SimResponse {
+  if (device.settings.synchronousActions.includes(operation))
+    return envelope(200, { operationState: { operation, status: "success" } });
   device.job = { operation, doneAt: Date.now() + device.settings.jobDurationMs };
   return envelope(202, undefined, [], [`/rest/${version}/admin/asyncstatus`]);
 }
@@ -281,13 +287,13 @@ export function sbcRoutes(device: SbcDevice): Route[] {
       const action = requiredQuery(request, "action");
       if (action !== "save" && action !== "verify")
         fail(400, `Unsupported action for PUT: ${action} (save, verify)`);
-      return startJob(device, action, API_VERSION);
+      return runAction(device, action, API_VERSION);
     }),
     route("POST", `${base}/configuration/management`, (request) => {
       writer(device, request);
       const action = requiredQuery(request, "action");
       if (action !== "activate") fail(400, `Unsupported action for POST: ${action} (activate)`);
-      return startJob(device, action, API_VERSION);
+      return runAction(device, action, API_VERSION);
     }),
     route("GET", `${base}/admin/asyncstatus`, (request) => {
       reader(device, request);

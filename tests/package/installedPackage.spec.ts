@@ -1,28 +1,67 @@
 /**
- * The package as users get it: `npm pack`, installed into a fresh project outside this checkout,
- * a program of 50 CertificateRequests run through the installed `pulumi-certplane/testing` runner.
- * Proves the exports resolve, the serialized provider loads its hooks by package name from the
- * user's node_modules, and what lands in state per resource is small and identical.
+ * The package as users get it: `npm pack`, installed into a fresh project outside this checkout, run
+ * through the installed `pulumi-certplane/testing` runner: a program of 50 CertificateRequests, and
+ * one with a resource of each of the seven types against the simulator. Proves the exports resolve,
+ * the serialized provider of every type loads its hooks by package name from the user's node_modules,
+ * is identical per type and small (measured per type), and that state written by 0.1.0 — whose
+ * `__provider` text was the earlier, larger shim — still diffs as no change, refreshes and destroys.
  */
 import { strict as assert } from "node:assert";
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import type * as testing from "../../sdk/testing";
-import { REPO_ROOT } from "../helpers/packageLink";
+import { REPO_ROOT } from "../support/packageLink";
+import { withScratchDir } from "../support/withScratchDir";
+import { withSimulator } from "../support/withSimulator";
 
 const COUNT = 50;
-const PROVIDER_BYTES_LIMIT = 2048;
+/**
+ * Bytes of one serialized provider, per type. DESIGN.md's target is 2 KB; the shim (sdk/shim.ts)
+ * serializes in about 800, and the state holds it twice per resource.
+ */
+const PROVIDER_BYTES_LIMIT = 1024;
 
-/** Every `__provider` string in a runner state file, wherever it sits. */
-function providerStrings(value: unknown, found: string[] = []): string[] {
-  if (Array.isArray(value)) value.forEach((item) => providerStrings(item, found));
-  else if (value && typeof value === "object") {
-    for (const [key, inner] of Object.entries(value)) {
-      if (key === "__provider" && typeof inner === "string") found.push(inner);
-      else providerStrings(inner, found);
-    }
+/** The seven resource types and the hooks module each one's provider must require. */
+const HOOKS_BY_TYPE: Record<string, string> = {
+  CertificateRequest: "csr/certificateRequest",
+  PcaSignedCertificate: "pca/signedCertificate",
+  PcaPersonalAccessToken: "pca/personalAccessToken",
+  AppViewXSshCertificate: "appviewx/sshCertificate",
+  NetFoundryClientCertificate: "netfoundry/clientCertificate",
+  OracleSbcCertificateRecord: "oraclesbc/certificateRecord",
+  OracleSbcCertificateImport: "oraclesbc/certificateImport",
+};
+
+/** The `__provider` text 0.1.0 wrote for a CertificateRequest (its shim had seven method wrappers). */
+const PROVIDER_0_1_0 = fs.readFileSync(path.join(__dirname, "provider-0.1.0.txt"), "utf8");
+
+/** A runner state file, as far as these tests read it. */
+interface StateFile {
+  resources: {
+    type: string;
+    inputs: Record<string, unknown>;
+    outputs: Record<string, unknown>;
+  }[];
+}
+
+function readState(file: string): StateFile {
+  return JSON.parse(fs.readFileSync(file, "utf8")) as StateFile;
+}
+
+/** The short type (`CertificateRequest`) of a token `pulumi-nodejs:dynamic/certplane:<Type>`. */
+function shortType(token: string): string {
+  return token.replace(/^pulumi-nodejs:dynamic\/certplane:/, "");
+}
+
+/** Every `__provider` string of each type in a state file: its inputs' and its outputs'. */
+function providersByType(state: StateFile): Map<string, string[]> {
+  const found = new Map<string, string[]>();
+  for (const resource of state.resources) {
+    if (!resource.type.startsWith("pulumi-nodejs:dynamic/")) continue;
+    const list = found.get(shortType(resource.type)) ?? [];
+    list.push(resource.inputs.__provider as string, resource.outputs.__provider as string);
+    found.set(shortType(resource.type), list);
   }
   return found;
 }
@@ -44,10 +83,13 @@ function npm(args: string[], cwd: string): string {
 
 describe("the packed package installed in a fresh project", function () {
   this.timeout(600_000);
-  const project = fs.mkdtempSync(path.join(os.tmpdir(), "certplane-package-"));
+  const { dir: project } = withScratchDir("certplane-package-");
+  const sim = withSimulator();
   let runner: testing.LifecycleRunner;
+  let allTypes: testing.LifecycleRunner;
+  let allTypesStateFile = "";
 
-  before(() => {
+  before(async () => {
     const tarball = npm(
       ["pack", "--ignore-scripts", "--silent", "--pack-destination", project],
       REPO_ROOT,
@@ -58,6 +100,7 @@ describe("the packed package installed in a fresh project", function () {
     );
     fs.writeFileSync(path.join(project, "Pulumi.yaml"), "name: package-test\nruntime: nodejs\n");
     fs.copyFileSync(path.join(__dirname, "program.js"), path.join(project, "index.js"));
+    fs.copyFileSync(path.join(__dirname, "allTypes.js"), path.join(project, "allTypes.js"));
     const pulumiVersion = (
       JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as {
         devDependencies: Record<string, string>;
@@ -82,8 +125,12 @@ describe("the packed package installed in a fresh project", function () {
       program: path.join(project, "index.js"),
       config: { count: String(COUNT) },
     });
+    allTypes = new installed.LifecycleRunner({
+      program: path.join(project, "allTypes.js"),
+      stack: "all-types",
+      env: { ...sim.env },
+    });
   });
-  after(() => fs.rmSync(project, { recursive: true, force: true }));
 
   it("installs the exports users import: the SDK, the runner and the provider hooks", () => {
     for (const specifier of [
@@ -104,7 +151,7 @@ describe("the packed package installed in a fresh project", function () {
 
     assert.equal(result.counts.create, COUNT);
     assert.equal(new Set(result.outputs.fingerprints as string[]).size, COUNT);
-    const providers = providerStrings(JSON.parse(fs.readFileSync(result.stateFile, "utf8")));
+    const providers = providersByType(readState(result.stateFile)).get("CertificateRequest") ?? [];
     // The state holds each resource's `__provider` twice: in its inputs and in its outputs.
     assert.equal(providers.length, 2 * COUNT);
     assert.equal(new Set(providers).size, 1, "every resource must serialize the same provider");
@@ -124,5 +171,54 @@ describe("the packed package installed in a fresh project", function () {
 
     const destroyed = await runner.destroy();
     assert.equal(destroyed.counts.delete, COUNT);
+  });
+
+  it("one resource of each of the seven types: each type's provider is identical, under 1 KB and requires its own hooks", async () => {
+    const result = await allTypes.up();
+    allTypesStateFile = result.stateFile;
+    assert.equal(result.counts.create, 8);
+    assert.match(result.outputs.frontdoorCertificatePem as string, /^-----BEGIN CERTIFICATE-----/);
+    const byType = providersByType(readState(result.stateFile));
+    assert.deepEqual([...byType.keys()].sort(), Object.keys(HOOKS_BY_TYPE).sort());
+    const sizes: string[] = [];
+    for (const [type, providers] of byType) {
+      assert.equal(new Set(providers).size, 1, `${type}: every resource the same provider`);
+      const [provider] = providers;
+      const bytes = Buffer.byteLength(provider);
+      sizes.push(`${type} ${bytes}`);
+      assert.ok(bytes < PROVIDER_BYTES_LIMIT, `${type}: __provider is ${bytes} bytes`);
+      assert.ok(provider.includes(`"pulumi-certplane/dist/provider/${HOOKS_BY_TYPE[type]}"`), type);
+      assert.equal(provider.includes(project), false, `${type}: captured the project's path`);
+      assert.equal(provider.includes(REPO_ROOT), false, `${type}: captured the checkout's path`);
+    }
+    console.log(`      serialized provider bytes: ${sizes.join(", ")}`);
+  });
+
+  it("state written by 0.1.0 (its larger __provider) is no change on up, refreshes and destroys", async () => {
+    const state = readState(allTypesStateFile);
+    for (const resource of state.resources) {
+      if (!resource.type.startsWith("pulumi-nodejs:dynamic/")) continue;
+      const legacy = PROVIDER_0_1_0.replace(
+        "pulumi-certplane/dist/provider/csr/certificateRequest",
+        `pulumi-certplane/dist/provider/${HOOKS_BY_TYPE[shortType(resource.type)]}`,
+      );
+      resource.inputs.__provider = legacy;
+      resource.outputs.__provider = legacy;
+    }
+    fs.writeFileSync(allTypesStateFile, JSON.stringify(state, null, 2));
+
+    // The dynamic provider's diff is the hooks' diff, which never compares __provider.
+    const upgraded = await allTypes.up();
+    assert.equal(upgraded.changes, 0);
+    // A no-change step keeps the old outputs: refresh and delete run the 0.1.0 text.
+    const kept = readState(upgraded.stateFile).resources.filter((r) =>
+      r.type.startsWith("pulumi-nodejs:dynamic/"),
+    );
+    assert.ok(kept.every((r) => Buffer.byteLength(r.outputs.__provider as string) > 2000));
+    const refreshed = await allTypes.refresh();
+    assert.equal(refreshed.counts["refresh-changed"] ?? 0, 0);
+    assert.equal(refreshed.counts["refresh-removed"] ?? 0, 0);
+    const destroyed = await allTypes.destroy();
+    assert.equal(destroyed.counts.delete, 8);
   });
 });

@@ -5,7 +5,7 @@
 import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
 import { hooksShim } from "../../sdk/shim";
-import { installRecordingMocks, settle } from "../helpers/recordingMocks";
+import { installRecordingMocks, settle } from "../support/recordingMocks";
 
 /** A dynamic resource type of this spec alone. */
 class ShimOnly extends pulumi.dynamic.Resource {

@@ -1,18 +1,14 @@
 // The Oracle SBC simulator on the wire: the seed 003 curl example replayed, the XML envelope, the
 // media-type, version and token rules, certificate-record CRUD with its 400/404/409 answers, the lock
-// rules with the two documented 423 texts, import and save/verify/activate with asyncstatus.
+// rules with the two documented 423 texts, import and save/verify/activate with asyncstatus (or
+// answered 200 at once, for the actions configured synchronous).
 import { strict as assert } from "node:assert";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import type { Simulator } from "../../simulator/core/simulator";
-import { tempFile, verifyCsr, openssl } from "../helpers/openssl";
-import {
-  OpensslCa,
-  recordXml,
-  sbcRequest,
-  sbcToken,
-  startSbcSimulator,
-} from "../helpers/oraclesbcTest";
+import { newKeyAndCsr, tempFile, verifyCsr } from "../support/openssl";
+import { recordXml, sbcRequest, sbcToken } from "../support/oraclesbc";
+import { OpensslCa } from "../support/testCa";
+import { withSimulator } from "../support/withSimulator";
 
 const run = promisify(execFile);
 const V = "/rest/v1.2";
@@ -22,15 +18,9 @@ function message(body: string): string | undefined {
 }
 
 describe("Oracle SBC simulator", function () {
-  let sim: Simulator;
+  const sim = withSimulator({ vendors: ["oraclesbc"] });
   let token: string;
 
-  before(async () => {
-    sim = await startSbcSimulator();
-  });
-  after(async () => {
-    await sim.stop();
-  });
   beforeEach(async () => {
     await sim.reset();
     token = await sbcToken(sim);
@@ -335,19 +325,7 @@ describe("Oracle SBC simulator", function () {
         `<certificateRequest>${pem}</certificateRequest>` +
         (overwrite ? "<overwrite>true</overwrite>" : "") +
         `</ImportCertificate>`;
-      const otherKey = openssl([
-        "req",
-        "-new",
-        "-newkey",
-        "ec",
-        "-pkeyopt",
-        "ec_paramgen_curve:P-256",
-        "-nodes",
-        "-keyout",
-        tempFile("k.pem", ""),
-        "-subj",
-        "/CN=other",
-      ]);
+      const otherKey = newKeyAndCsr("/CN=other").csrPem;
       const wrong = await sbcRequest(sim, "PUT", `${V}/configuration/certificates/import`, {
         token,
         body: importXml(ca.sign(otherKey)),
@@ -430,5 +408,87 @@ describe("Oracle SBC simulator", function () {
       await unlock();
       await sim.action("oraclesbc", "configure", { jobDurationMs: 100 });
     }
+  });
+
+  it("configure synchronousActions: those actions answer 200 with their result and start no job", async () => {
+    const settings = await sim.action("oraclesbc", "configure", {
+      jobDurationMs: 20,
+      synchronousActions: ["verify", "activate", "verify"],
+    });
+    assert.deepEqual((settings as { synchronousActions: string[] }).synchronousActions, [
+      "verify",
+      "activate",
+    ]);
+    const unlocked = await sbcRequest(sim, "PUT", `${V}/configuration/management?action=verify`, {
+      token,
+    });
+    assert.equal(unlocked.status, 423, "the lock is still required for a synchronous action");
+    await lock();
+    try {
+      const save = await sbcRequest(sim, "PUT", `${V}/configuration/management?action=save`, {
+        token,
+      });
+      assert.equal(save.status, 202);
+      const verify = await sbcRequest(sim, "PUT", `${V}/configuration/management?action=verify`, {
+        token,
+      });
+      assert.equal(verify.status, 200);
+      assert.match(
+        verify.body,
+        /<data><operationState><operation>verify<\/operation><status>success<\/status><\/operationState><\/data>/,
+      );
+      assert.doesNotMatch(verify.body, /<link>/);
+      const activate = await sbcRequest(
+        sim,
+        "POST",
+        `${V}/configuration/management?action=activate`,
+        { token },
+      );
+      assert.equal(activate.status, 200);
+      assert.match(activate.body, /<operation>activate<\/operation><status>success<\/status>/);
+      // asyncstatus knows only the latest asynchronous job: still the save.
+      const status = await sbcRequest(sim, "GET", `${V}/admin/asyncstatus`, { token });
+      assert.match(status.body, /<operationState><operation>save<\/operation>/);
+      assert.equal((sim.inventory().vendors.oraclesbc as { latestJob: string }).latestJob, "save");
+    } finally {
+      await unlock();
+      await sim.action("oraclesbc", "configure", { jobDurationMs: 100, synchronousActions: [] });
+    }
+  });
+
+  it("configure synchronousActions: [] (the default) makes every action asynchronous again", async () => {
+    await sim.action("oraclesbc", "configure", { synchronousActions: ["save"] });
+    const settings = (await sim.action("oraclesbc", "configure", { synchronousActions: [] })) as {
+      synchronousActions: string[];
+    };
+    assert.deepEqual(settings.synchronousActions, []);
+    await lock();
+    try {
+      const save = await sbcRequest(sim, "PUT", `${V}/configuration/management?action=save`, {
+        token,
+      });
+      assert.equal(save.status, 202);
+    } finally {
+      await unlock();
+    }
+  });
+
+  it("failing case: configure rejects synchronousActions that are not a list of save/verify/activate", async () => {
+    for (const bad of ["verify", ["verify", "backup"], [1]]) {
+      await assert.rejects(
+        sim.action("oraclesbc", "configure", { synchronousActions: bad }),
+        (err: Error) => {
+          assert.match(
+            err.message,
+            /synchronousActions must be an array of "save", "verify", "activate"; got /,
+          );
+          return true;
+        },
+      );
+    }
+    const settings = (await sim.action("oraclesbc", "configure", {})) as {
+      synchronousActions: string[];
+    };
+    assert.deepEqual(settings.synchronousActions, []);
   });
 });

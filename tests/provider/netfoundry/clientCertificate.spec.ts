@@ -1,14 +1,14 @@
 /**
- * netfoundry.ClientCertificate hooks against the simulator (seed 004): both create modes, diff and
- * update (one PATCH for a rename, one PUT for a new PEM), drift on refresh, adoption, delete, OAuth
- * refresh on 401, 403 naming the Frontdoor, and a 500 on POST never retried.
+ * netfoundry.ClientCertificate hooks against the simulator (seed 004): both create modes (each
+ * outputting the certificate as certificatePem), diff and update (one PATCH for a rename, one PUT
+ * for a new PEM), state written by 0.1.0 (certificate in `value`), drift on refresh, adoption, delete,
+ * OAuth refresh on 401, 403 naming the Frontdoor, and a 500 on POST never retried.
  */
 import { strict as assert } from "node:assert";
-import { execFileSync } from "node:child_process";
-import { startSimulator, type Simulator } from "../../../simulator";
 import { fixedClock, setClock } from "../../../provider/core/clock";
 import { destroyAgents } from "../../../provider/core/tlsAgent";
 import { makeKeyAndCsr } from "../../../provider/csr/certificateRequest";
+import { parseCertificate, parseCsr } from "../../../provider/core/x509";
 import {
   check,
   create,
@@ -19,7 +19,10 @@ import {
   type ClientCertificateOutputs,
 } from "../../../provider/netfoundry/clientCertificate";
 import type { ClientCertificateInputs } from "../../../provider/netfoundry/clientCertificateInputs";
-import { tempFile } from "../../helpers/openssl";
+import { selfSignedCertificate } from "../../support/testCa";
+import { pickEnv, whileEnv, withEnv } from "../../support/withEnv";
+import { withSimulator } from "../../support/withSimulator";
+import { failure } from "../../support/failure";
 
 const ENV_KEYS = [
   "CERTPLANE_NETFOUNDRY_URL",
@@ -28,44 +31,16 @@ const ENV_KEYS = [
   "CERTPLANE_NETFOUNDRY_CA_CERT_PEM",
 ];
 
-function selfSigned(cn: string): string {
-  const key = tempFile("nf.key", "");
-  const cert = tempFile("nf.pem", "");
-  execFileSync(
-    "openssl",
-    [
-      "req",
-      "-x509",
-      "-newkey",
-      "ec",
-      "-pkeyopt",
-      "ec_paramgen_curve:P-256",
-      "-nodes",
-      "-keyout",
-      key,
-      "-out",
-      cert,
-      "-subj",
-      `/CN=${cn}`,
-      "-days",
-      "30",
-    ],
-    { stdio: "ignore" },
-  );
-  return execFileSync("cat", [cert], { encoding: "utf8" });
-}
+/** A fresh self-signed P-256 certificate to upload. */
+const selfSigned = (cn: string): string => selfSignedCertificate(cn).certPem;
 
 describe("netfoundry.ClientCertificate hooks against the simulator", () => {
-  let sim: Simulator;
+  const sim = withSimulator({ vendors: ["netfoundry"] });
+  withEnv(() => pickEnv(sim.env, ENV_KEYS));
+  after(() => destroyAgents());
   let csrPem: string;
-  const saved: Record<string, string | undefined> = {};
 
   before(async () => {
-    sim = await startSimulator({ vendors: ["netfoundry"] });
-    for (const key of ENV_KEYS) {
-      saved[key] = process.env[key];
-      process.env[key] = sim.env[key];
-    }
     csrPem = (
       await makeKeyAndCsr({
         algorithm: "ECDSA",
@@ -73,14 +48,6 @@ describe("netfoundry.ClientCertificate hooks against the simulator", () => {
         subject: { commonName: "service-mesh" },
       })
     ).certRequestPem;
-  });
-  after(async () => {
-    for (const key of ENV_KEYS) {
-      if (saved[key] === undefined) delete process.env[key];
-      else process.env[key] = saved[key];
-    }
-    destroyAgents();
-    await sim.stop();
   });
   afterEach(() => sim.faults.clear());
 
@@ -93,11 +60,6 @@ describe("netfoundry.ClientCertificate hooks against the simulator", () => {
     sim.countOf({ vendor: "netfoundry", method, path });
   const stored = () =>
     sim.inventory().vendors.netfoundry.certificates as { id: string; name: string }[];
-  const failure = (promise: Promise<unknown>) =>
-    promise.then(
-      () => assert.fail("expected a failure"),
-      (error: unknown) => error as Error,
-    );
 
   it("check: exactly one of certificatePem or certRequestPem; frontdoorId defaults from the environment", async () => {
     const both = await check(
@@ -126,15 +88,27 @@ describe("netfoundry.ClientCertificate hooks against the simulator", () => {
       (await inputsWith({ name: "api-client-prod", certificatePem: pem })) as never,
     );
     const uploaded = up.outs as ClientCertificateOutputs;
-    assert.equal(uploaded.value.trim(), pem.trim());
+    assert.equal(uploaded.certificatePem?.trim(), pem.trim());
     assert.equal(uploaded.readyForRenewal, false);
+    assert.equal("value" in uploaded, false);
 
-    const made = await create(
-      (await inputsWith({ name: "service-mesh-cert", certRequestPem: csrPem })) as never,
-    );
+    const signedInputs = await inputsWith({ name: "service-mesh-cert", certRequestPem: csrPem });
+    const made = await create(signedInputs as never);
     const signed = made.outs as ClientCertificateOutputs;
     assert.equal(signed.issuer, "C=US, ST=NC, L=Charlotte, O=NetFoundry, CN=NetFoundry");
     assert.equal(signed.subject, "CN=service-mesh");
+    // The issued certificate is certificatePem, as pca.SignedCertificate names it.
+    const issued = parseCertificate(signed.certificatePem ?? "");
+    assert.equal(issued.fingerprintSha256, signed.fingerprintSha256);
+    assert.equal(issued.publicKeySha256, (await parseCsr(csrPem)).publicKeySha256);
+    assert.equal("value" in signed, false);
+    assert.equal(signed.certificateId, made.id);
+    // The output the CSR-mode inputs lack is no change, and the inputs are what check returns.
+    assert.deepEqual(await diff(made.id, signed, signedInputs), {
+      changes: false,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
     const days = (Date.parse(signed.notAfter) - Date.now()) / 86_400_000;
     assert.ok(days > 364.9 && days <= 365, `${days} days`);
     await remove(up.id, uploaded);
@@ -196,6 +170,62 @@ describe("netfoundry.ClientCertificate hooks against the simulator", () => {
     await remove(signed.id, signedOlds);
   });
 
+  it("state written by 0.1.0 (the certificate in value) diffs without a replacement; the update only reads", async () => {
+    const signedInputs = await inputsWith({ name: "old-signed", certRequestPem: csrPem });
+    const signed = await create(signedInputs as never);
+    const uploadInputs = await inputsWith({ name: "old-upload", certificatePem: selfSigned("u") });
+    const upload = await create(uploadInputs as never);
+    const outs = signed.outs as ClientCertificateOutputs;
+    // As 0.1.0 wrote them: `value` holds the PEM; a signed certificate has no certificatePem.
+    const { certificatePem: issuedPem, ...rest } = outs;
+    const oldSigned = { ...rest, value: issuedPem } as unknown as ClientCertificateOutputs;
+    const uploadOuts = upload.outs as ClientCertificateOutputs;
+    const oldUpload = {
+      ...uploadOuts,
+      value: uploadOuts.certificatePem,
+    } as unknown as ClientCertificateOutputs;
+
+    assert.deepEqual(await diff(signed.id, oldSigned, signedInputs), {
+      changes: true,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
+    assert.deepEqual(await diff(upload.id, oldUpload, uploadInputs), {
+      changes: true,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
+    const writes = () => ["POST", "PUT", "PATCH", "DELETE"].map((m) => count(m));
+    const before = writes();
+    const migrated = (await update(signed.id, oldSigned, signedInputs as never))
+      .outs as ClientCertificateOutputs;
+    assert.deepEqual(writes(), before, "the migration wrote to NetFoundry");
+    assert.equal(migrated.certificatePem, issuedPem);
+    assert.equal("value" in migrated, false);
+    const refreshed = (await read(signed.id, oldSigned as never)).props as ClientCertificateOutputs;
+    assert.equal(refreshed.certificatePem, issuedPem);
+    assert.equal("value" in refreshed, false);
+    assert.deepEqual((await diff(signed.id, migrated, signedInputs)).changes, false);
+    const migratedUpload = (await update(upload.id, oldUpload, uploadInputs as never))
+      .outs as ClientCertificateOutputs;
+    assert.deepEqual(writes(), before, "the migration wrote to NetFoundry");
+    assert.equal(migratedUpload.certificatePem, uploadOuts.certificatePem);
+    assert.equal("value" in migratedUpload, false);
+    assert.deepEqual((await diff(upload.id, migratedUpload, uploadInputs)).changes, false);
+
+    // Switching modes still replaces; a new uploaded PEM is still an update.
+    assert.deepEqual(
+      (await diff(signed.id, migrated, { ...uploadInputs, name: "old-signed" })).replaces,
+      ["certRequestPem", "certificatePem"],
+    );
+    assert.deepEqual(
+      await diff(upload.id, uploadOuts, { ...uploadInputs, certificatePem: selfSigned("v") }),
+      { changes: true, replaces: [], deleteBeforeReplace: false },
+    );
+    await remove(signed.id, migrated);
+    await remove(upload.id, uploadOuts);
+  });
+
   it("refresh shows a rename made in the console, and a deletion as gone; delete tolerates gone", async () => {
     const { id, outs } = await create(
       (await inputsWith({ name: "console-target", certificatePem: selfSigned("c") })) as never,
@@ -234,26 +264,25 @@ describe("netfoundry.ClientCertificate hooks against the simulator", () => {
       clientSecret,
       tokenUrl: `${sim.env.CERTPLANE_NETFOUNDRY_URL}/oauth/token`,
     };
-    const original = process.env.CERTPLANE_NETFOUNDRY_TOKEN;
-    delete process.env.CERTPLANE_NETFOUNDRY_TOKEN;
-    try {
-      const inputs = await inputsWith({
-        name: "oauth",
-        certificatePem: selfSigned("o"),
-        connection,
-      });
-      const { id, outs } = await create(inputs as never);
-      const mints = count("POST", "/oauth/token");
-      sim.setClockOffset(7200); // the server now sees the cached token as expired
-      const refreshed = await read(id, outs as never);
-      assert.equal((refreshed.props as ClientCertificateOutputs).name, "oauth");
-      assert.equal(count("POST", "/oauth/token") - mints, 1);
-      sim.setClockOffset(0);
-      await remove(id, outs as ClientCertificateOutputs);
-    } finally {
-      sim.setClockOffset(0);
-      process.env.CERTPLANE_NETFOUNDRY_TOKEN = original;
-    }
+    await whileEnv({ CERTPLANE_NETFOUNDRY_TOKEN: undefined }, async () => {
+      try {
+        const inputs = await inputsWith({
+          name: "oauth",
+          certificatePem: selfSigned("o"),
+          connection,
+        });
+        const { id, outs } = await create(inputs as never);
+        const mints = count("POST", "/oauth/token");
+        sim.setClockOffset(7200); // the server now sees the cached token as expired
+        const refreshed = await read(id, outs as never);
+        assert.equal((refreshed.props as ClientCertificateOutputs).name, "oauth");
+        assert.equal(count("POST", "/oauth/token") - mints, 1);
+        sim.setClockOffset(0);
+        await remove(id, outs as ClientCertificateOutputs);
+      } finally {
+        sim.setClockOffset(0);
+      }
+    });
   });
 
   it("a bad token names its source, never its value; 403 names the Frontdoor", async () => {

@@ -3,57 +3,29 @@
 // delete, and the lock discipline under parallel creates, a lock held by another user, a 500 mid-create
 // and a token expiring mid-run. After every test the device holds no lock.
 import { strict as assert } from "node:assert";
-import type { Simulator } from "../../../simulator/core/simulator";
 import * as hooks from "../../../provider/oraclesbc/certificateRecord";
 import type { CertificateRecordOutputs } from "../../../provider/oraclesbc/certificateRecord";
 import type { CertificateRecordInputs } from "../../../provider/oraclesbc/certificateRecordInputs";
 import { PartialCreateError } from "../../../provider/core/errors";
 import { UNKNOWN } from "../../../provider/core/validation";
-import { verifyCsr } from "../../helpers/openssl";
-import { startSbcSimulator } from "../../helpers/oraclesbcTest";
-
-interface Audit {
-  lockHolder: string | null;
-  locks: number;
-  lockDenied: number;
-  configCalls: number;
-  configDenied: number;
-  maxHolders: number;
-}
+import { verifyCsr } from "../../support/openssl";
+import { sbcAudit, sbcConnection, withSbcAudit } from "../../support/oraclesbc";
+import { withSimulator } from "../../support/withSimulator";
 
 describe("oraclesbc.CertificateRecord hooks", function () {
-  let sim: Simulator;
+  const sim = withSimulator({ vendors: ["oraclesbc"] });
   let connection: Record<string, unknown>;
 
-  before(async () => {
-    sim = await startSbcSimulator();
-  });
-  after(async () => {
-    await sim.stop();
-  });
   beforeEach(async () => {
     await sim.reset();
     sim.faults.clear();
     await sim.action("oraclesbc", "configure", { jobDurationMs: 20 });
-    const creds = sim.credentials.oraclesbc;
-    connection = {
-      url: sim.urls.oraclesbc,
-      username: creds.username,
-      password: creds.password,
-      caCertPem: sim.caCertPem,
-      lockTimeoutSeconds: 5,
-    };
+    connection = { ...sbcConnection(sim), lockTimeoutSeconds: 5 };
   });
-  afterEach(async () => {
-    sim.setClockOffset(0);
-    const audit = (await sim.action("oraclesbc", "audit")) as unknown as Audit;
-    if (audit.lockHolder !== null) await sim.action("oraclesbc", "releaseLock");
-    assert.equal(audit.lockHolder, null, "the simulator still holds a lock after the test");
-  });
+  afterEach(() => sim.setClockOffset(0));
+  withSbcAudit(sim, { releaseLeftLock: true });
 
-  async function audit(): Promise<Audit> {
-    return (await sim.action("oraclesbc", "audit")) as unknown as Audit;
-  }
+  const audit = () => sbcAudit(sim);
   async function checked(raw: Record<string, unknown>): Promise<CertificateRecordInputs> {
     const res = await hooks.check({}, { connection, ...raw });
     assert.deepEqual(res.failures, []);
@@ -331,9 +303,7 @@ describe("oraclesbc.CertificateRecord hooks", function () {
         >,
       );
       assert.match(outs.certRequestPem, /^-----BEGIN CERTIFICATE REQUEST-----/);
-      const a = (await sim.action("oraclesbc", "audit")) as unknown as Audit & {
-        events: { event: string }[];
-      };
+      const a = await audit();
       assert.ok(
         a.events.some((e) => e.event === "lock-expired"),
         "the lock never expired",
