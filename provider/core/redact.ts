@@ -73,11 +73,37 @@ function redactPrivateKeyBlocks(text: string): string {
   return result + text.slice(cursor);
 }
 
-/** `Bearer xyz`, `Basic xyz`, `token xyz` credentials: keep the scheme, drop the credential. */
+/**
+ * A word of prose after a scheme name ("Bearer token is missing", "Basic auth-based login"): lower
+ * case letters, capitalized at most, hyphenated at most. A credential (base64, base64url, hex, a
+ * JWT) has digits, inner capitals or dots; a value registered with {@link registerSecret} is
+ * redacted wherever it appears anyway.
+ */
+const PROSE_WORD = /^[A-Za-z][a-z]*(?:-[a-z]+)*$/;
+/** An auth-param of a `WWW-Authenticate` challenge (`Bearer realm="api"`), before its quote. */
+const AUTH_PARAM = /^[A-Za-z_]+=$/;
+/** The end of an `Authorization:` header (or JSON field) name: what follows is a credential. */
+const AFTER_AUTHORIZATION = /authorization["']?\s*[:=]\s*["']?$/i;
+/** How far back {@link AFTER_AUTHORIZATION} looks (a bounded slice keeps the pass linear). */
+const HEADER_LOOKBEHIND = 40;
+
+/**
+ * `Bearer xyz` and `Basic xyz` credentials: keep the scheme, drop the credential. Vendor prose
+ * that merely names the scheme keeps its words.
+ */
 function redactSchemeCredentials(text: string): string {
-  return text.replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=:-]+/gi, (_m, scheme: string) => {
-    return `${scheme} ${REDACTED}`;
-  });
+  return text.replace(
+    /\b(Bearer|Basic)\s+([A-Za-z0-9._~+/=:-]+)/gi,
+    (match: string, scheme: string, credential: string, offset: number) => {
+      const header = text.slice(Math.max(0, offset - HEADER_LOOKBEHIND), offset);
+      if (!AFTER_AUTHORIZATION.test(header)) {
+        if (PROSE_WORD.test(credential)) return match;
+        const next = text.charAt(offset + match.length);
+        if (AUTH_PARAM.test(credential) && next === '"') return match;
+      }
+      return `${scheme} ${REDACTED}`;
+    },
+  );
 }
 
 /**

@@ -11,7 +11,8 @@ import { RunContext } from "./runContext";
 import type { RunSettings } from "./runnerSettings";
 import { StateStore } from "./stateStore";
 import { RESOURCE_OPS, type OpCounts, type ResourceOp, type RunResult } from "./types";
-import { revealObject, secretKeysOf, type WireObject } from "./wire";
+import { presentObject } from "./secretValue";
+import { secretKeysOf, type WireObject } from "./wire";
 
 const CHANGING_OPS: ReadonlySet<ResourceOp> = new Set([
   "create",
@@ -44,7 +45,7 @@ function resultOf(ctx: RunContext, durationMs: number): RunResult {
     resources: ctx.results,
     counts,
     changes: ctx.results.filter((resource) => CHANGING_OPS.has(resource.op)).length,
-    outputs: revealObject(outputs),
+    outputs: presentObject(outputs),
     secretOutputs: secretKeysOf(outputs),
     logs: ctx.logs,
     stateFile: ctx.stateFile,

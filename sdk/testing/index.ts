@@ -5,6 +5,7 @@
  */
 export { LifecycleRunner } from "./lifecycleRunner";
 export { LifecycleError } from "./lifecycleError";
+export { Secret, SECRET_PLACEHOLDER, revealSecrets } from "./secretValue";
 export { UNKNOWN } from "./wire";
 export { RESOURCE_OPS } from "./types";
 export type {

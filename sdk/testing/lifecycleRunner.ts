@@ -33,32 +33,34 @@ import { revealObject, secretKeysOf } from "./wire";
  * ```
  */
 export class LifecycleRunner {
-  private readonly settings: RunnerSettings;
-  private queue: Promise<unknown> = Promise.resolve();
+  // Private fields, so that printing the runner never shows its configuration or environment
+  // (secret config, tokens in env).
+  readonly #settings: RunnerSettings;
+  #queue: Promise<unknown> = Promise.resolve();
 
   /** @param options - see {@link LifecycleRunnerOptions} for each option and its default. */
   constructor(options: LifecycleRunnerOptions) {
-    this.settings = resolveSettings(options);
+    this.#settings = resolveSettings(options);
   }
 
   /** The project name in use. */
   get project(): string {
-    return this.settings.project;
+    return this.#settings.project;
   }
 
   /** The stack name in use. */
   get stack(): string {
-    return this.settings.stack;
+    return this.#settings.stack;
   }
 
   /** The folder holding the state of every stack. */
   get stateDir(): string {
-    return this.settings.stateDir;
+    return this.#settings.stateDir;
   }
 
   /** This stack's state file (it may not exist yet). */
   get stateFile(): string {
-    return new StateStore(this.settings.stateDir).fileOf(this.project, this.stack);
+    return new StateStore(this.#settings.stateDir).fileOf(this.project, this.stack);
   }
 
   /**
@@ -84,9 +86,13 @@ export class LifecycleRunner {
     return this.enqueue("destroy", overrides);
   }
 
-  /** The stack's current state, secrets decrypted (and listed), as plain values. */
+  /**
+   * The stack's current state with every secret decrypted to its plain value (and listed): the way
+   * to read a stack's secrets, where run results show them as `[secret]`. Print it only where
+   * secrets may be seen.
+   */
   state(): StackStateView {
-    const store = new StateStore(this.settings.stateDir);
+    const store = new StateStore(this.#settings.stateDir);
     const state = store.load(this.project, this.stack);
     return {
       project: state.project,
@@ -113,10 +119,10 @@ export class LifecycleRunner {
   }
 
   private enqueue(command: RunCommand, overrides?: RunOverrides): Promise<RunResult> {
-    const run = settingsForRun(this.settings, command, overrides);
-    const next = this.queue.then(() => executeRun(run));
+    const run = settingsForRun(this.#settings, command, overrides);
+    const next = this.#queue.then(() => executeRun(run));
     // A failed run must not block the ones queued after it.
-    this.queue = next.catch(() => undefined);
+    this.#queue = next.catch(() => undefined);
     return next;
   }
 }

@@ -20,7 +20,8 @@ import type {
   ResourceResult,
   RunnerEvent,
 } from "./types";
-import { revealObject, secretKeysOf, type WireObject } from "./wire";
+import { presentObject } from "./secretValue";
+import { secretKeysOf, withSecretKeys, type WireObject } from "./wire";
 
 const PROVIDER_KEY = "__provider";
 
@@ -197,15 +198,18 @@ export class RunContext {
 }
 
 function withoutProvider(value: WireObject): Record<string, unknown> {
-  const { [PROVIDER_KEY]: _provider, ...rest } = revealObject(value);
+  const { [PROVIDER_KEY]: _provider, ...rest } = presentObject(value);
   return rest;
 }
 
-/** A resource as a run result shows it: secrets revealed but listed, `__provider` left out. */
+/**
+ * A resource as a run result shows it: each secret wrapped in a `Secret` (and listed), `__provider`
+ * left out.
+ */
 export function resultOf(
   op: ResourceOp,
   resource: ResourceState,
-  secretInputs?: string[],
+  secretInputs = secretKeysOf(resource.inputs),
 ): ResourceResult {
   const result: ResourceResult = {
     urn: resource.urn,
@@ -214,9 +218,9 @@ export function resultOf(
     op,
     custom: resource.custom,
     id: resource.id,
-    inputs: withoutProvider(resource.inputs),
+    inputs: withoutProvider(withSecretKeys(resource.inputs, secretInputs)),
     outputs: withoutProvider(resource.outputs),
-    secretInputs: secretInputs ?? secretKeysOf(resource.inputs),
+    secretInputs,
     secretOutputs: secretKeysOf(resource.outputs),
   };
   if (resource.initErrors?.length) result.initErrors = resource.initErrors;

@@ -166,11 +166,14 @@ export interface ResourceResult {
   /** Provider id; `""` for components and for resources a preview would create. */
   id: string;
   /**
-   * Checked inputs with secrets revealed (see `secretInputs`); `__provider` left out. In a
-   * preview, values not known yet are {@link UNKNOWN}.
+   * Checked inputs, each secret one (see `secretInputs`) a `Secret` that prints as
+   * `[secret]`; `__provider` left out. In a preview, values not known yet are {@link UNKNOWN}.
    */
   inputs: Record<string, unknown>;
-  /** Outputs with secrets revealed (see `secretOutputs`); `__provider` left out. */
+  /**
+   * Outputs, each secret one (see `secretOutputs`) a `Secret` that prints as `[secret]`
+   * (`.reveal()` gives the value); `__provider` left out.
+   */
   outputs: Record<string, unknown>;
   /** Names of the inputs that are secret. */
   secretInputs: string[];
@@ -218,7 +221,10 @@ export interface RunResult {
    * (for a preview: that would be). 0 for a second `up` of an unchanged program.
    */
   changes: number;
-  /** Stack outputs with secrets revealed (see `secretOutputs`); empty for refresh and destroy. */
+  /**
+   * Stack outputs, each secret one (see `secretOutputs`) a `Secret` that prints as
+   * `[secret]`; empty for refresh and destroy.
+   */
   outputs: Record<string, unknown>;
   /** Names of the stack outputs that are secret. */
   secretOutputs: string[];

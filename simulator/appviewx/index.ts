@@ -3,6 +3,7 @@
 // revocation under /avxapi on the same listener (on a real install it is the GWPORT; see the docs).
 import { CertificateAuthority } from "../core/certificateAuthority";
 import type { JsonObject, JsonValue } from "../core/json";
+import { directoryName } from "../core/distinguishedName";
 import { route } from "../core/router";
 import {
   VendorActionError,
@@ -27,7 +28,7 @@ async function clientCertificate(
   const x509 = x509WithNodeCrypto();
   const keys = await generateSimulatorKeyPair();
   const issued = await ca.issue({
-    subject: `CN=${commonName}`,
+    subject: directoryName([["CN", commonName]]),
     publicKey: keys.publicKey,
     notBefore,
     notAfter,
@@ -36,11 +37,14 @@ async function clientCertificate(
   return { certificatePem: issued.pem, privateKeyPem: await privateKeyToPem(keys.privateKey) };
 }
 
-async function newCa(subject: string, now: Date, years: number): Promise<CertificateAuthority> {
+async function newCa(commonName: string, now: Date, years: number): Promise<CertificateAuthority> {
   const notAfter = new Date(now);
   notAfter.setUTCFullYear(notAfter.getUTCFullYear() + years);
   return CertificateAuthority.create({
-    subject,
+    subject: directoryName([
+      ["CN", commonName],
+      ["O", "certplane simulator"],
+    ]),
     notBefore: new Date(now.getTime() - 3_600_000),
     notAfter,
   });
@@ -48,11 +52,7 @@ async function newCa(subject: string, now: Date, years: number): Promise<Certifi
 
 async function createInstance(context: VendorContext): Promise<VendorInstance> {
   const now = context.clock.now();
-  const clientCa = await newCa(
-    "CN=certplane simulator AppViewX mTLS issuer, O=certplane simulator",
-    now,
-    10,
-  );
+  const clientCa = await newCa("certplane simulator AppViewX mTLS issuer", now, 10);
   const state = new AppViewXState(clientCa, seededCas(now.getTime()));
   let client = await clientCertificate(
     clientCa,
@@ -116,6 +116,7 @@ async function createInstance(context: VendorContext): Promise<VendorInstance> {
         password: saved.password,
       });
     },
+    sessionCredentials: () => [...state.sessions],
     reset: () => {
       state.certificates = [];
       state.mtlsEnabled = true;
@@ -166,7 +167,7 @@ async function createInstance(context: VendorContext): Promise<VendorInstance> {
           input && typeof input === "object" && !Array.isArray(input) ? input.kind : undefined;
         const at = context.clock.now().getTime();
         if (kind === "untrusted") {
-          const foreign = await newCa("CN=not an AppViewX issuer", new Date(at), 1);
+          const foreign = await newCa("not an AppViewX issuer", new Date(at), 1);
           return clientCertificate(
             foreign,
             "intruder",

@@ -1,5 +1,6 @@
 // The running simulator as tests and the CLI see it: URLs, env, credentials, and the typed
 // equivalent of every control API endpoint.
+import { inspect, type InspectOptionsStylized } from "node:util";
 import type { SimulatorClock } from "./clock";
 import type { RequestCount, RequestCounter } from "./counters";
 import type { FaultControl } from "./faults";
@@ -8,6 +9,12 @@ import type { RunningListener } from "./listener";
 import type { RequestSelector } from "./pathPattern";
 import type { StateSaver } from "./persistence";
 import { VendorActionError, type VendorInstance, type VendorModule } from "./vendorModule";
+
+/**
+ * Most session credentials kept per vendor: a simulator serving a CI all day must not grow without
+ * bound; a test run mints a few dozen.
+ */
+const MAX_KEPT_SESSIONS = 10_000;
 
 /** Everything that exists, per vendor, plus request counts (`GET /control/inventory`). */
 export interface SimulatorInventory {
@@ -66,6 +73,8 @@ export class Simulator {
   /** The state file, when persistence is on. */
   readonly statePath: string | undefined;
   private stopped: Promise<void> | undefined;
+  /** Session credentials minted per vendor, in the order first seen (see sessionCredentials). */
+  private readonly mintedSessions = new Map<string, Set<string>>();
 
   /** @param parts - assembled by `startSimulator` */
   constructor(private readonly parts: SimulatorParts) {
@@ -81,6 +90,19 @@ export class Simulator {
     this.statePath = parts.statePath;
   }
 
+  /**
+   * What printing the simulator shows (`console.log(sim)`, `JSON.stringify(sim)`): its URLs and
+   * vendors, never `env` or `credentials`, which hold its tokens, passwords and keys.
+   */
+  toJSON(): { urls: Record<string, string>; vendors: string[] } {
+    return { urls: { ...this.urls }, vendors: [...this.vendors] };
+  }
+
+  /** @see {@link Simulator.toJSON} */
+  [inspect.custom](depth: number, options: InspectOptionsStylized): string {
+    return `Simulator ${inspect(this.toJSON(), { ...options, depth })}`;
+  }
+
   /** Credentials and seeded identifiers per vendor name (secrets included). */
   get credentials(): Record<string, Record<string, string>> {
     const result: Record<string, Record<string, string>> = {};
@@ -88,6 +110,36 @@ export class Simulator {
       result[vendor.module.name] = vendor.instance.credentials();
     }
     return result;
+  }
+
+  /**
+   * Every session credential the vendors minted since start, per vendor name (SBC access tokens,
+   * AppViewX sessionIds, NetFoundry OAuth access tokens), those a reset dropped included: secrets
+   * that must never appear in a client's state, errors or logs (`GET /control/sessions`).
+   */
+  sessionCredentials(): Record<string, string[]> {
+    this.keepSessionCredentials();
+    const result: Record<string, string[]> = {};
+    for (const [vendor, minted] of this.mintedSessions) result[vendor] = [...minted];
+    return result;
+  }
+
+  /** Adds what each vendor holds now to {@link Simulator.mintedSessions}, oldest dropped first. */
+  private keepSessionCredentials(): void {
+    for (const vendor of this.parts.vendors) {
+      const held = vendor.instance.sessionCredentials?.();
+      if (!held) continue;
+      const minted = this.mintedSessions.get(vendor.module.name) ?? new Set<string>();
+      for (const credential of held) {
+        minted.delete(credential);
+        minted.add(credential);
+      }
+      for (const oldest of minted) {
+        if (minted.size <= MAX_KEPT_SESSIONS) break;
+        minted.delete(oldest);
+      }
+      this.mintedSessions.set(vendor.module.name, minted);
+    }
   }
 
   /** What exists per vendor, plus request counts. */
@@ -174,6 +226,7 @@ export class Simulator {
    * stays valid), counters zeroed, faults cleared, clock offset 0.
    */
   async reset(): Promise<void> {
+    this.keepSessionCredentials();
     for (const vendor of this.parts.vendors) await vendor.instance.reset();
     this.parts.counter.reset();
     this.parts.faults.clear();

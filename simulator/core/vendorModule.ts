@@ -82,6 +82,13 @@ export interface VendorInstance {
   env(endpoint: VendorEndpoint): Record<string, string>;
   /** Credentials and seeded identifiers for tests and the docs (single-line values print in the CLI). */
   credentials(): Record<string, string>;
+  /**
+   * The session credentials this vendor minted and still holds (SBC access tokens, AppViewX
+   * sessionIds, NetFoundry OAuth access tokens): secrets a client must never print, which a
+   * secret scan looks for. The core keeps those a reset drops (`sim.sessionCredentials()`).
+   * @defaultValue - the vendor mints none
+   */
+  sessionCredentials?(): string[];
   /** Vendor-specific control actions by name. */
   readonly actions?: Readonly<Record<string, VendorAction>>;
   /** What other vendors get from `context.peer(<this vendor>)`. */

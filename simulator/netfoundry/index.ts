@@ -77,6 +77,7 @@ async function createInstance(context: VendorContext): Promise<VendorInstance> {
       store.certificates = [];
       store.accessTokens = [];
     },
+    sessionCredentials: () => store.accessTokens.map((minted) => minted.token),
     env: (endpoint) => ({
       CERTPLANE_NETFOUNDRY_URL: endpoint.url,
       CERTPLANE_NETFOUNDRY_TOKEN: store.staticToken,

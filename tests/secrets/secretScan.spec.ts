@@ -3,12 +3,17 @@
  * runner against the in-process simulator — credentials once in the environment, once as secret
  * stack config — up, a second up, refresh, then runs that fail (every vendor answering 401, wrong
  * credentials, an untrusted CA), then destroy. Every secret value (simulator credentials, the wrong
- * ones, the PKCS#12 password, and the keys and tokens the stacks produce) is then looked for in
- * everything a user or a CI log could see: the raw files of the state folder, each resource's
- * serialized `__provider`, every error message, every log line the runs and the simulator printed.
- * None may appear; a failure names which secret appeared where, never the value.
+ * ones, the PKCS#12 password, the keys and tokens the stacks produce, and the session credentials
+ * the simulator minted: SBC access tokens, AppViewX sessionIds) is then looked for in everything a
+ * user or a CI log could see: the raw files of the state folder, each resource's serialized
+ * `__provider`, every error message, every log line the runs and the simulator printed, and what a
+ * user's test prints (issue 19): every result, LifecycleError, progress event, runner and simulator
+ * error written through util.inspect, console.error, String() and JSON.stringify, and mocha's own
+ * failure report of a LifecycleError escaping a test in a child mocha. None may appear; a failure
+ * names which secret appeared where, never the value.
  */
 import { strict as assert } from "node:assert";
+import { spawn } from "node:child_process";
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -18,13 +23,15 @@ import { startSimulator, type Simulator } from "../../simulator";
 import {
   LifecycleError,
   LifecycleRunner,
+  revealSecrets,
   type ResourceError,
   type RunResult,
   type RunnerEvent,
   type StackConfig,
 } from "../../sdk/testing";
-import { packageNodePath, REPO_ROOT } from "../helpers/packageLink";
-import { TestCa } from "../helpers/testPki";
+import { packageNodePath, REPO_ROOT } from "../support/packageLink";
+import { TestCa } from "../support/testCa";
+import { printedForms } from "./printed";
 import {
   addFolder,
   describeFindings,
@@ -36,6 +43,10 @@ import {
 } from "./scanner";
 
 const EXAMPLES = path.join(REPO_ROOT, "examples");
+/** A user's test whose failing up escapes: run in a child mocha for its failure report. */
+const ESCAPING_SPEC = path.join(__dirname, "fixtures", "escapingLifecycleError.ts");
+/** Longest the child mocha may take (its up fails at the first PCA call). */
+const CHILD_MOCHA_TIMEOUT_MS = 90_000;
 
 /** The credentials every simulator run must have; the scan also takes any other secret-looking one. */
 const NAMED_SECRET_ENV = [
@@ -116,8 +127,9 @@ describe("secret scan: the scanner finds what it should and only that", () => {
 });
 
 describe("secret scan: no secret in plain text in state, __provider, errors or logs", function () {
-  // Each pass is one test: about 40 s (env) and 25 s (config) on two idle cores.
-  this.timeout(150_000);
+  // Each pass is one test: about 40 s (env) and 25 s (config) on two idle cores, plus the child
+  // mocha's up in the env pass; 129 s and 75 s on two cores shared with other suites (load 16).
+  this.timeout(300_000);
 
   let stateDir = "";
   const publicMaterial = new PublicMaterial();
@@ -136,9 +148,27 @@ describe("secret scan: no secret in plain text in state, __provider, errors or l
   const addSimulatorLog = (): void =>
     simulatorLog.forEach((line, index) => corpus.add(`simulator log line ${index + 1}`, line));
   const corpusHas = (place: string): boolean => corpus.countWhere(place) > 0;
+  /** `value` as a user's test prints it, each way (see printed.ts). */
+  const addPrinted = (label: string, value: unknown): void => {
+    for (const [how, text] of Object.entries(printedForms(value))) {
+      corpus.add(`${label} printed by ${how}`, text);
+    }
+  };
+  /** The session credentials the simulator minted so far (resets included), by vendor. */
+  const catalogSessionCredentials = (): Record<string, number> => {
+    const counts: Record<string, number> = {};
+    for (const [vendor, minted] of Object.entries(sim.sessionCredentials())) {
+      minted.forEach((credential, index) =>
+        catalog.add(`${vendor} session credential ${index + 1}`, credential),
+      );
+      counts[vendor] = minted.length;
+    }
+    return counts;
+  };
 
   /** Log lines and failures as a progress reporter (the demo, a CI log) sees them. */
   const onEvent = (event: RunnerEvent): void => {
+    addPrinted(`${runLabel}: onEvent ${event.kind}`, event);
     if (event.kind === "log") {
       corpus.add(
         `${runLabel}: onEvent log (${event.line.source} ${event.line.stream})`,
@@ -191,6 +221,7 @@ describe("secret scan: no secret in plain text in state, __provider, errors or l
   after(async () => {
     await sim?.stop();
     addSimulatorLog();
+    if (sim) catalogSessionCredentials();
     findings ??= corpus.scan(catalog);
     const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
     console.log(
@@ -240,8 +271,12 @@ describe("secret scan: no secret in plain text in state, __provider, errors or l
     };
   }
 
-  /** What a finished run shows: its log lines and every value it did not mark secret. */
+  /**
+   * What a finished run shows: its log lines, every value it did not mark secret, and the whole
+   * result as a test prints it.
+   */
   function collectResult(label: string, result: RunResult): void {
+    addPrinted(`${label}: the result`, result);
     result.logs.forEach((line) =>
       corpus.add(`${label}: result.logs (${line.source} ${line.stream})`, line.text),
     );
@@ -305,6 +340,7 @@ describe("secret scan: no secret in plain text in state, __provider, errors or l
     snapshotState(label, runners);
     if (caught === undefined) assert.fail(`${label} succeeded; it must fail`);
     if (!(caught instanceof LifecycleError)) throw caught;
+    addPrinted(`${label}: the LifecycleError`, caught);
     corpus.add(`${label}: LifecycleError.message`, caught.message);
     corpus.add(`${label}: LifecycleError.stack`, caught.stack);
     caught.errors.forEach((error, index) => {
@@ -381,6 +417,54 @@ describe("secret scan: no secret in plain text in state, __provider, errors or l
     return added.map(([, name]) => name);
   }
 
+  /**
+   * A user's test in a child mocha: its up (with `overrides` over the quickstart runner's options)
+   * fails, logs the LifecycleError with console.error and lets it escape, so mocha prints its
+   * failure report. Collects everything the child printed. Not spawnSync: the simulator answering
+   * the child runs in this process.
+   */
+  async function escapeFromChildMocha(
+    label: string,
+    delivery: Delivery,
+    env: Record<string, string>,
+  ): Promise<void> {
+    runLabel = label;
+    runCount += 1;
+    const options = {
+      program: path.join(EXAMPLES, "quickstart", "index.ts"),
+      stack: delivery,
+      stateDir,
+      env: { ...sim.env, CERTPLANE_DEBUG: "1", ...env },
+      nodePath: [packageNodePath()],
+      fakes: path.join(REPO_ROOT, "demo", "tlsFakes.ts"),
+    };
+    const mocha = require.resolve("mocha/bin/mocha.js");
+    const child = spawn(
+      process.execPath,
+      [mocha, "--no-config", "--node-option", "import=tsx", "--reporter", "spec", ESCAPING_SPEC],
+      {
+        cwd: REPO_ROOT,
+        env: { ...process.env, CERTPLANE_SCAN_RUNNER_OPTIONS: JSON.stringify(options) },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    let printed = "";
+    child.stdout.on("data", (chunk: Buffer) => (printed += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (printed += chunk.toString()));
+    const killer = setTimeout(() => child.kill("SIGKILL"), CHILD_MOCHA_TIMEOUT_MS);
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    clearTimeout(killer);
+    corpus.add(`${label}: the child mocha's output (console.error + failure report)`, printed);
+    snapshotState(label, []);
+    assert.equal(
+      code,
+      1,
+      `the child mocha must report one failing test:\n${printed.slice(0, 2000)}`,
+    );
+    assert.match(printed, /the up failed: LifecycleError: up of stack quickstart\//);
+    assert.match(printed, /1 failing/);
+  }
+
   /** Every vendor answers 401 to every call until the faults are cleared. */
   function armUnauthorized(): void {
     for (const vendor of sim.vendors) {
@@ -411,14 +495,14 @@ describe("secret scan: no secret in plain text in state, __provider, errors or l
       "quickstart/api-client output privateKeyPem",
       "quickstart/gnmi output token",
       "quickstart/deploy output privateKeyPem",
-      "quickstart/web1 output privateKeyOpenssh",
+      "quickstart/web1 output privateKeyPem",
       // (The stack output nsoUserKey is the nso-user key itself: catalogued once, by that name.)
     ];
     if (consumer) {
       const downstream = await succeed(step("consumer up"), runners, () => consumer.up());
       assert.ok(downstream.secretOutputs.includes("nsoUserPfx"));
       // Not vacuous: the bundle really is locked with the configured password.
-      const der = forge.util.decode64(downstream.outputs.nsoUserPfx as string);
+      const der = forge.util.decode64(revealSecrets(downstream.outputs.nsoUserPfx) as string);
       assert.doesNotThrow(() => forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(der), PFX_PASSWORD));
       expected.push("consumer stack output nsoUserPfx");
     }
@@ -464,6 +548,25 @@ describe("secret scan: no secret in plain text in state, __provider, errors or l
     await fail("env/(c) up, untrusted PCA CA", both, () =>
       quickstart.up({ env: { CERTPLANE_PCA_CA_CERT_PEM: untrustedCaPem } }),
     );
+    // (d) The same failure in a user's test that logs the error and lets it escape.
+    await escapeFromChildMocha("env/(d) child mocha, untrusted PCA CA", "env", {
+      CERTPLANE_PCA_CA_CERT_PEM: untrustedCaPem,
+    });
+    // The runners (their env holds every credential) and the simulator's own errors, printed.
+    addPrinted("env: the quickstart runner", quickstart);
+    addPrinted("env: the consumer runner", consumer);
+    addPrinted("env: the simulator", sim);
+    await sim.action("oraclesbc", "no-such-action").then(
+      () => assert.fail("an unknown action must be refused"),
+      (error: unknown) => addPrinted("env: a simulator action error", error),
+    );
+    assert.throws(
+      () => sim.faults.add({ vendor: "pca", kind: "status", status: 999 } as never),
+      (error: unknown) => {
+        addPrinted("env: a simulator fault error", error);
+        return true;
+      },
+    );
 
     await succeed("env/consumer destroy", both, () => consumer.destroy());
     await succeed("env/quickstart destroy", both, () => quickstart.destroy());
@@ -507,6 +610,7 @@ describe("secret scan: no secret in plain text in state, __provider, errors or l
       () => quickstart.up({ config: wrong, env: allDue }),
     );
 
+    addPrinted("config: the quickstart runner (secret config)", quickstart);
     await succeed("config/quickstart destroy", runners, () => quickstart.destroy());
     assert.deepEqual(quickstart.state().resources, []);
   });
@@ -542,13 +646,27 @@ describe("secret scan: no secret in plain text in state, __provider, errors or l
       ": onEvent log",
       ": LifecycleError.message",
       ": errors[",
+      ": the LifecycleError printed by util.inspect",
+      ": the LifecycleError printed by console.error",
+      ": the LifecycleError printed by JSON.stringify",
+      ": the result printed by util.inspect",
+      ": onEvent step-fail printed by util.inspect",
+      "runner printed by util.inspect",
+      "simulator action error printed by",
+      ": the child mocha's output",
     ]) {
       assert.ok(corpusHas(place), `nothing collected from ${place}`);
     }
+    // The runs logged in to the SBC and revoked at AppViewX: their sessions are scanned for too.
+    const sessions = catalogSessionCredentials();
+    console.log(`    session credentials scanned for: ${JSON.stringify(sessions)}`);
+    assert.ok(sessions.oraclesbc > 0, "no SBC access token was minted");
+    assert.ok(sessions.appviewx > 0, "no AppViewX sessionId was minted");
   });
 
   it("no secret value appears in plain text anywhere", () => {
     addSimulatorLog();
+    catalogSessionCredentials();
     findings = corpus.scan(catalog);
     assert.equal(
       findings.length,

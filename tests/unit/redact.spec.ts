@@ -59,6 +59,23 @@ describe("redact", () => {
     assert.equal(redact("basic dXNlcjpwYXNz=="), `basic ${REDACTED}`);
   });
 
+  it("keeps vendor prose that names a scheme, and still redacts a word-like credential in a header", () => {
+    for (const prose of [
+      "Bearer token is missing or invalid",
+      "401 Unauthorized: Bearer authentication required",
+      "Basic auth-based login is disabled",
+      'WWW-Authenticate: Bearer realm="zitadel", error="invalid_token"',
+      '{"message":"Bearer token is missing"}',
+    ]) {
+      assert.equal(redact(prose), prose);
+    }
+    assert.equal(redact("Bearer eyJhbGciOi.eyJzdWIi.sig"), `Bearer ${REDACTED}`);
+    assert.equal(redact("Bearer Zm9vYmFyYmF6"), `Bearer ${REDACTED}`);
+    assert.equal(redact("with Basic Y2VydHBsYW5l is missing"), `with Basic ${REDACTED} is missing`);
+    assert.ok(!redact("Authorization: Bearer letmein").includes("letmein"));
+    assert.ok(!redact('{"authorization":"Bearer letmein"}').includes("letmein"));
+  });
+
   it("redacts token, password and secret fields in JSON, headers, forms and queries", () => {
     assert.equal(
       redact('{"token":"pat-123456","tokenId":"t1"}'),

@@ -68,6 +68,7 @@ export function createControlRoutes(simulator: () => Simulator): Route[] {
     }),
     route("GET", p("/env"), () => json(200, { env: { ...simulator().env } })),
     route("GET", p("/credentials"), () => json(200, { credentials: simulator().credentials })),
+    route("GET", p("/sessions"), () => json(200, { sessions: simulator().sessionCredentials() })),
     route("GET", p("/vendors"), () => json(200, { vendors: simulator().describeVendors() })),
     route("POST", p("/vendors/:vendor/actions/:action"), async (request) => {
       try {
@@ -110,6 +111,7 @@ function describe(simulator: Simulator): JsonValue {
       "POST /control/reset",
       "GET /control/env",
       "GET /control/credentials",
+      "GET /control/sessions",
       "GET /control/vendors",
       "POST /control/vendors/{vendor}/actions/{action}",
       "POST /control/save",
