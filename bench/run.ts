@@ -25,7 +25,7 @@ const BENCHES: Record<string, { title: string; run: Bench }> = {
   },
   throughput: {
     title:
-      "Cisco PCA certificates issued against the simulator: lifecycle runner vs a bare axios loop vs the seed's shell workflow",
+      "Cisco PCA certificates issued against the simulator: lifecycle runner vs `pulumi up` vs a bare axios loop vs the seed's shell workflow",
     run: benchThroughput,
   },
 };

@@ -1,8 +1,10 @@
 /**
  * Throughput of issuing Cisco PCA certificates (CertificateRequest key + CSR → pca.SignedCertificate
- * sign-csr) against the simulator, three ways: through the lifecycle runner
- * (bench/programs/manyPcaCerts.ts: what an `up` costs), a bare axios loop at the same concurrency
- * (the same key and CSR code and one HTTPS POST each), and seed 000's shell workflow (sequential).
+ * sign-csr) against the simulator, four ways: through the lifecycle runner
+ * (bench/programs/manyPcaCerts.ts: what an `up` costs), through the real Pulumi CLI (`pulumi up
+ * --parallel` of the same program, when `make pulumi-cli` has built it or one is on PATH; see
+ * ./throughputCli.ts), a bare axios loop at the same concurrency (the same key and CSR code and one
+ * HTTPS POST each), and seed 000's shell workflow (sequential).
  *
  * The simulator runs as a separate process, so its CPU cost is the same for every client and is not
  * in this process (which, for the runner, plays the engine).
@@ -13,6 +15,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { packageNodePath, REPO_ROOT } from "../demo/packageLink";
+import { findPulumiCli, type PulumiCli } from "../demo/pulumiCli";
 import { LifecycleRunner } from "../sdk/testing";
 import {
   ALGORITHMS,
@@ -23,6 +26,7 @@ import {
   type LoopResult,
   type PcaEndpoint,
 } from "./throughputLoops";
+import { cliBreakdown, cliUp, type CliBreakdown } from "./throughputCli";
 
 const PROGRAM = path.join(__dirname, "programs", "manyPcaCerts.ts");
 const DEFAULT_COUNTS = [100, 500];
@@ -179,6 +183,8 @@ export interface ThroughputRow {
   axios: { seconds: number; certsPerSecond: number };
   /** runner seconds / axios seconds. */
   ratio: number;
+  /** The same program through `pulumi up --parallel <concurrency>` (absent without a CLI). */
+  cli?: { seconds: number; certsPerSecond: number; perAxios: number; perRunner: number };
 }
 
 /** The seed's shell workflow for one algorithm, against the runner's pace. */
@@ -197,6 +203,7 @@ async function compare(
   algorithm: AlgorithmCase,
   count: number,
   concurrency: number,
+  cli: PulumiCli | undefined,
 ): Promise<ThroughputRow> {
   process.stderr.write(`throughput: ${count} × ${algorithm.label}, concurrency ${concurrency}\n`);
   const runnerSeconds = await runnerUp(endpoint, algorithm, count, concurrency);
@@ -205,6 +212,7 @@ async function compare(
     count,
     await axiosLoop(endpoint, algorithm, count, concurrency),
   );
+  const cliSeconds = cli ? await cliUp(cli, endpoint, algorithm, count, concurrency) : undefined;
   return {
     count,
     algorithm: algorithm.label,
@@ -212,6 +220,16 @@ async function compare(
     runner: { seconds: runnerSeconds, certsPerSecond: count / runnerSeconds },
     axios: { seconds: axios.seconds, certsPerSecond: count / axios.seconds },
     ratio: runnerSeconds / axios.seconds,
+    ...(cliSeconds === undefined
+      ? {}
+      : {
+          cli: {
+            seconds: cliSeconds,
+            certsPerSecond: count / cliSeconds,
+            perAxios: cliSeconds / axios.seconds,
+            perRunner: cliSeconds / runnerSeconds,
+          },
+        }),
   };
 }
 
@@ -251,7 +269,11 @@ export function throughputCounts(raw = process.env.BENCH_THROUGHPUT_N): number[]
   return [...new Set(values.map(Number))].sort((a, b) => a - b);
 }
 
-function renderRows(rows: ThroughputRow[], shell: ShellRow[]): string[][] {
+function renderRows(
+  rows: ThroughputRow[],
+  shell: ShellRow[],
+  breakdown: CliBreakdown[],
+): string[][] {
   const headers = [
     "N",
     "algorithm",
@@ -263,6 +285,9 @@ function renderRows(rows: ThroughputRow[], shell: ShellRow[]): string[][] {
     "runner/axios",
     "shell ms/cert",
     "runner ms/cert ÷ shell",
+    "cli s",
+    "cli/axios",
+    "cli/runner",
   ];
   const comparisons = rows.map((r) => [
     String(r.count),
@@ -275,6 +300,9 @@ function renderRows(rows: ThroughputRow[], shell: ShellRow[]): string[][] {
     r.ratio.toFixed(1),
     "",
     "",
+    r.cli ? r.cli.seconds.toFixed(1) : "-",
+    r.cli ? r.cli.perAxios.toFixed(1) : "-",
+    r.cli ? r.cli.perRunner.toFixed(2) : "-",
   ]);
   const shells = shell.map((s) => [
     String(s.count),
@@ -283,23 +311,42 @@ function renderRows(rows: ThroughputRow[], shell: ShellRow[]): string[][] {
     ...["", "", "", "", ""],
     s.msPerCert.toFixed(0),
     `${s.runnerRatio.toFixed(2)} (${s.runnerBasis.msPerCert.toFixed(0)} ms at N=${s.runnerBasis.count})`,
+    "",
+    "",
+    "",
   ]);
-  return [headers, ...comparisons, ...shells];
+  // Where the engine's time goes, for the largest run of each algorithm.
+  const engine = breakdown.map((b) => [
+    String(b.count),
+    b.algorithm,
+    `${b.parallel} (cli time)`,
+    ...["", "", "", "", "", "", ""],
+    `${b.upSeconds.toFixed(1)}: fixed ${b.fixedSeconds.toFixed(1)} (1 cert)`,
+    `checkpoints ${(b.checkpointShare * 100).toFixed(0)}%`,
+    `skip-ckpt ${b.skipCheckpointsSeconds.toFixed(1)} s`,
+  ]);
+  return [headers, ...comparisons, ...shells, ...engine];
 }
 
 /** Runs the throughput benchmark; returns its rows and table. */
 export async function benchThroughput(): Promise<{
-  rows: { comparisons: ThroughputRow[]; shell: ShellRow[] };
+  rows: { comparisons: ThroughputRow[]; shell: ShellRow[]; cliBreakdown: CliBreakdown[] };
   table: string[][];
 }> {
   const counts = throughputCounts();
+  const cli = findPulumiCli();
+  process.stderr.write(
+    cli
+      ? `throughput: the cli column uses Pulumi CLI ${cli.version} (${cli.binDir})\n`
+      : "throughput: no Pulumi CLI (`make pulumi-cli` builds one): the cli column stays empty\n",
+  );
   const simulator = await startSimulatorProcess();
   try {
     const comparisons: ThroughputRow[] = [];
     for (const count of counts) {
       for (const algorithm of ALGORITHMS) {
         for (const concurrency of CONCURRENCIES) {
-          comparisons.push(await compare(simulator.endpoint, algorithm, count, concurrency));
+          comparisons.push(await compare(simulator.endpoint, algorithm, count, concurrency, cli));
         }
       }
     }
@@ -307,7 +354,28 @@ export async function benchThroughput(): Promise<{
     for (const algorithm of ALGORITHMS) {
       shell.push(await shellRow(simulator.endpoint, algorithm, comparisons));
     }
-    return { rows: { comparisons, shell }, table: renderRows(comparisons, shell) };
+    const breakdown: CliBreakdown[] = [];
+    for (const algorithm of ALGORITHMS) {
+      const largest = comparisons
+        .filter((r) => r.algorithm === algorithm.label && r.cli)
+        .sort((a, b) => b.count - a.count || b.concurrency - a.concurrency)[0];
+      if (!cli || !largest?.cli) continue;
+      process.stderr.write(`throughput: where the engine's time goes, ${algorithm.label}\n`);
+      breakdown.push(
+        await cliBreakdown(
+          cli,
+          simulator.endpoint,
+          algorithm,
+          largest.count,
+          largest.concurrency,
+          largest.cli.seconds,
+        ),
+      );
+    }
+    return {
+      rows: { comparisons, shell, cliBreakdown: breakdown },
+      table: renderRows(comparisons, shell, breakdown),
+    };
   } finally {
     await simulator.stop();
   }

@@ -22,4 +22,6 @@ export interface DemoEngine {
   name: string;
   up(): Promise<DemoRun>;
   destroy(): Promise<DemoRun>;
+  /** Stops whatever the engine keeps running between runs (the CLI's stack worker). */
+  close?(): Promise<void>;
 }

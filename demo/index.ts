@@ -2,13 +2,15 @@
  * `npm run demo`: runs examples/quickstart — certificates as code — up, shows what was issued, runs
  * a second up to show it is a no-op, then runs examples/consumer, a second stack that builds on the
  * quickstart's outputs through a StackReference, and destroys both (unless `--keep`). Uses the real
- * `pulumi` CLI when one is on PATH, otherwise certplane's lifecycle runner.
+ * Pulumi CLI when `make pulumi-cli` has built it or one is on PATH, otherwise certplane's lifecycle
+ * runner, and says which.
  */
 import * as path from "node:path";
-import { cliEngine, pulumiOnPath } from "./cliEngine";
+import { cliEngine } from "./cliEngine";
 import type { DemoEngine, DemoRun } from "./engine";
 import { USAGE, parseOptions, type DemoOptions } from "./options";
 import { REPO_ROOT } from "./packageLink";
+import { findPulumiCli, type PulumiCli } from "./pulumiCli";
 import { renderReport } from "./report";
 import { runnerEngine } from "./runnerEngine";
 import { startSimulator } from "../simulator";
@@ -23,40 +25,61 @@ function countsLine(run: DemoRun): string {
   return `${parts.join(", ") || "nothing"} in ${(run.durationMs / 1000).toFixed(1)}s`;
 }
 
-/** The engine for one example: the CLI runs it in its project folder, the runner its index.ts. */
+/** Where each engine keeps the demo's stacks (and the simulator's state beside them). */
+function stateFolder(cli: PulumiCli | undefined): string {
+  return path.join(REPO_ROOT, ".tmp", cli ? "demo-cli" : "demo-state");
+}
+
+/** The engine for one example's index.ts: the CLI (both stacks on one file backend) or the runner. */
 function engineFor(
   example: "quickstart" | "consumer",
-  options: DemoOptions,
+  cli: PulumiCli | undefined,
   env: Record<string, string>,
 ): DemoEngine {
-  if (options.engine === "cli") {
-    // The quickstart's project is the repository's Pulumi.yaml (main: examples/quickstart).
-    const projectDir = example === "quickstart" ? REPO_ROOT : path.join(EXAMPLES, example);
-    return cliEngine(projectDir, path.join(REPO_ROOT, ".tmp", "demo-backend"), env, print);
-  }
   const program = path.join(EXAMPLES, example, "index.ts");
-  return runnerEngine(program, path.join(REPO_ROOT, ".tmp", "demo-state"), env, print);
+  if (cli) return cliEngine(program, stateFolder(cli), cli, env, print);
+  return runnerEngine(program, stateFolder(cli), env, print);
 }
 
 async function main(): Promise<void> {
-  const options = parseOptions(process.argv.slice(2), pulumiOnPath());
+  const found = findPulumiCli();
+  const options = parseOptions(process.argv.slice(2), found !== undefined);
   if (options === "help") {
     print(USAGE);
     return;
   }
-  // The vendors, on loopback: their CERTPLANE_* environment is all the programs need.
-  const sim = await startSimulator();
+  if (options.engine === "cli" && !found) {
+    throw new Error(
+      "--engine cli: no Pulumi CLI found. Build one with `make pulumi-cli`, or install it (https://www.pulumi.com/docs/install/).",
+    );
+  }
+  const cli = options.engine === "cli" ? found : undefined;
+  // The vendors, on loopback: their CERTPLANE_* environment is all the programs need. Their state
+  // is kept beside the stacks', so stacks left up with --keep find their certificates (and the same
+  // Frontdoor id, CA and credentials) in the next run's simulator.
+  const sim = await startSimulator({ statePath: path.join(stateFolder(cli), "simulator.json") });
+  const engines: DemoEngine[] = [];
+  const engine = (example: "quickstart" | "consumer") => {
+    const made = engineFor(example, cli, { ...sim.env });
+    engines.push(made);
+    return made;
+  };
   try {
-    await runDemo(options, { ...sim.env });
+    await runDemo(options, engine, sim.env.CERTPLANE_SIMULATOR_CONTROL_URL);
   } finally {
+    for (const made of engines) await made.close?.();
     await sim.stop();
   }
 }
 
-async function runDemo(options: DemoOptions, env: Record<string, string>): Promise<void> {
-  const quickstart = engineFor("quickstart", options, env);
+async function runDemo(
+  options: DemoOptions,
+  engineFor: (example: "quickstart" | "consumer") => DemoEngine,
+  controlUrl: string | undefined,
+): Promise<void> {
+  const quickstart = engineFor("quickstart");
   print(`certplane demo: examples/quickstart through the ${quickstart.name},`);
-  print(`against the embedded vendor simulator (${env.CERTPLANE_SIMULATOR_CONTROL_URL})\n`);
+  print(`against the embedded vendor simulator (${controlUrl})\n`);
 
   print("pulumi up");
   const first = await quickstart.up();
@@ -71,7 +94,7 @@ async function runDemo(options: DemoOptions, env: Record<string, string>): Promi
   }
 
   print("\nexamples/consumer: a second stack reading the quickstart's outputs (StackReference)");
-  const consumer = engineFor("consumer", options, env);
+  const consumer = engineFor("consumer");
   const consumed = await consumer.up();
   print(`  ${countsLine(consumed)}\n`);
   print(renderReport(consumed.resources, consumed.outputs, consumed.secretOutputs));

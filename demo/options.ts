@@ -7,20 +7,21 @@ export type Engine = "runner" | "cli";
 export interface DemoOptions {
   /** Leave the stack up at the end instead of destroying it. */
   keep: boolean;
-  /** `cli` when a `pulumi` binary is on PATH (or asked for), else the lifecycle runner. */
+  /** `cli` when a Pulumi CLI was found (`make pulumi-cli`'s cache, or PATH) or asked for, else the runner. */
   engine: Engine;
 }
 
 /** The usage text printed for `--help` and after a bad flag. */
 export const USAGE = `usage: npm run demo -- [--keep] [--engine runner|cli]
   --keep            leave the stack (and its state) up instead of destroying it at the end
-  --engine runner   run through certplane's lifecycle runner (the default without a pulumi binary)
-  --engine cli      run the real \`pulumi up\` against a local file backend (default when pulumi is on PATH)`;
+  --engine runner   run through certplane's lifecycle runner (the default without a Pulumi CLI)
+  --engine cli      run the real \`pulumi up\` against a local file backend (the default when
+                    \`make pulumi-cli\` has built the CLI or \`pulumi\` is on PATH)`;
 
 /**
  * Parses the demo's flags.
  * @param argv - the flags (process.argv without node and the script)
- * @param pulumiOnPath - whether a `pulumi` binary was found, which decides the default engine
+ * @param pulumiOnPath - whether a Pulumi CLI was found, which decides the default engine
  */
 export function parseOptions(argv: string[], pulumiOnPath: boolean): DemoOptions | "help" {
   const options: DemoOptions = { keep: false, engine: pulumiOnPath ? "cli" : "runner" };

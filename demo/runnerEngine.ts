@@ -53,8 +53,6 @@ export function runnerEngine(
     stateDir,
     env,
     nodePath: [packageNodePath()],
-    // @pulumi/tls is a CLI plugin the runner cannot run: a stand-in makes real keys.
-    fakes: path.join(__dirname, "tlsFakes.js"),
     onEvent: (event) => progress(event, print),
   });
   return {

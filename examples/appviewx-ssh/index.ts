@@ -1,16 +1,19 @@
 // SSH certificates for a fleet from AppViewX CERT+ (seed 002): a user certificate for the deploy
 // key and a host certificate for a web server, both renewed a day before they expire. Revocation is
 // configured, so renewal and destroy revoke the old certificate (AppViewX allows one valid
-// certificate per key). Connection: CERTPLANE_APPVIEWX_URL, _CLIENT_CERTIFICATE_PEM,
+// certificate per key). The keys come from CertificateRequest (publicKeyOpenssh); examples/tls-interop
+// shows the same with @pulumi/tls keys. Connection: CERTPLANE_APPVIEWX_URL, _CLIENT_CERTIFICATE_PEM,
 // _CLIENT_PRIVATE_KEY_PEM, _CA_CERT_PEM, _REVOCATION_USERNAME, _REVOCATION_PASSWORD (or stack config).
 import * as pulumi from "@pulumi/pulumi";
-import * as tls from "@pulumi/tls";
 import * as certplane from "pulumi-certplane";
 
 const config = new pulumi.Config();
 const revocation = { groupName: config.get("groupName") ?? "default", reason: "superseded" };
 
-const deployKey = new tls.PrivateKey("deploy", { algorithm: "ED25519" });
+const deployKey = new certplane.CertificateRequest("deploy", {
+  algorithm: "ED25519",
+  subject: { commonName: "ci-deploy" },
+});
 const deployCert = new certplane.appviewx.SshCertificate("deploy", {
   publicKey: deployKey.publicKeyOpenssh,
   certType: "User",
@@ -23,7 +26,11 @@ const deployCert = new certplane.appviewx.SshCertificate("deploy", {
   revocation,
 });
 
-const hostKey = new tls.PrivateKey("web1", { algorithm: "ECDSA", ecdsaCurve: "P256" });
+const hostKey = new certplane.CertificateRequest("web1", {
+  algorithm: "ECDSA",
+  ecdsaCurve: "P256",
+  subject: { commonName: "web1.example.com" },
+});
 const hostCert = new certplane.appviewx.SshCertificate("web1", {
   publicKey: hostKey.publicKeyOpenssh,
   certType: "Host",

@@ -9,6 +9,8 @@ const config = new pulumi.Config();
 
 const nsoUser = new certplane.CertificateRequest("nso-user", {
   subject: { commonName: "nso-user" },
+  // A new size is a new key: the request is replaced, and PCA signs the new one.
+  rsaBits: config.getNumber("rsaBits") as 2048 | 3072 | 4096 | undefined,
 });
 
 const nsoCertificate = new certplane.pca.SignedCertificate("nso-user", {

@@ -1,6 +1,5 @@
 // certplane quickstart: every resource, wired as a platform team would wire them.
 // Run it with `npm run demo` (simulator + lifecycle runner), or with the real CLI: see README.md.
-import * as tls from "@pulumi/tls";
 import * as certplane from "pulumi-certplane";
 
 // Step 1 of Cisco PCA's mTLS guide: a key and CSR for the NSO user.
@@ -72,9 +71,13 @@ const frontdoorUpload = new certplane.netfoundry.ClientCertificate("nso-user", {
 });
 
 // AppViewX CERT+ (seed 002): SSH user and host certificates over mTLS, renewed a day early; revocation
-// frees the key for the renewal (one valid certificate per key) and revokes on destroy. (Connection
-// from CERTPLANE_APPVIEWX_* or certplane:appviewx* config.)
-const deployKey = new tls.PrivateKey("deploy", { algorithm: "ED25519" });
+// frees the key for the renewal (one valid certificate per key) and revokes on destroy. The keys come
+// from CertificateRequest (its publicKeyOpenssh); examples/tls-interop shows @pulumi/tls keys instead.
+// (Connection from CERTPLANE_APPVIEWX_* or certplane:appviewx* config.)
+const deployKey = new certplane.CertificateRequest("deploy", {
+  algorithm: "ED25519",
+  subject: { commonName: "ci-deploy" },
+});
 const deployCert = new certplane.appviewx.SshCertificate("deploy", {
   publicKey: deployKey.publicKeyOpenssh,
   certType: "User",
@@ -86,7 +89,11 @@ const deployCert = new certplane.appviewx.SshCertificate("deploy", {
   earlyRenewalHours: 24,
   revocation: { groupName: "default", reason: "superseded" },
 });
-const webKey = new tls.PrivateKey("web1", { algorithm: "ECDSA", ecdsaCurve: "P256" });
+const webKey = new certplane.CertificateRequest("web1", {
+  algorithm: "ECDSA",
+  ecdsaCurve: "P256",
+  subject: { commonName: "web1.example.com" },
+});
 const webCert = new certplane.appviewx.SshCertificate("web1", {
   publicKey: webKey.publicKeyOpenssh,
   certType: "Host",

@@ -10,7 +10,7 @@ import { issuedRows } from "../../demo/issued";
 import { parseOptions } from "../../demo/options";
 import { outputText, renderReport } from "../../demo/report";
 import { renderTable } from "../../demo/table";
-import { REPO_ROOT } from "../helpers/packageLink";
+import { REPO_ROOT } from "../support/packageLink";
 
 describe("demo", () => {
   describe("flags", () => {

@@ -1,42 +1,24 @@
 /**
- * examples/appviewx-ssh through the lifecycle runner against the simulator (`@pulumi/tls` keys from
- * demo/tlsFakes.ts, real keys): create, a no-op second up, a principals change replaced
+ * examples/appviewx-ssh through the lifecycle runner against the simulator (keys from
+ * CertificateRequest): create, a no-op second up, a principals change replaced
  * delete-first (revocation frees the key), renewal via the clock with revocation, and without it the
  * 268 explanation; destroy revokes.
  */
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
-import { startSimulator, type Simulator } from "../../simulator";
-import { LifecycleError, LifecycleRunner, type RunResult } from "../../sdk/testing";
-import { packageNodePath, REPO_ROOT } from "../helpers/packageLink";
-import { tempFile } from "../helpers/openssl";
+import { LifecycleError, type RunResult } from "../../sdk/testing";
+import { tempFile } from "../support/openssl";
+import { REPO_ROOT } from "../support/packageLink";
+import { withExample, withProgram } from "../support/withExample";
 import { execFileSync } from "node:child_process";
 
 describe("examples/appviewx-ssh through the lifecycle runner", () => {
-  let sim: Simulator;
-  let runner: LifecycleRunner;
+  const { sim, runner } = withExample("appviewx-ssh", { simulator: { vendors: ["appviewx"] } });
   let first: RunResult;
-  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "certplane-avx-lifecycle-"));
   const certificates = () =>
     sim.inventory().vendors.appviewx.certificates as { serialNumber: string; status: string }[];
   const status = (serial: unknown) => certificates().find((c) => c.serialNumber === serial)?.status;
-
-  before(async () => {
-    sim = await startSimulator({ vendors: ["appviewx"] });
-    runner = new LifecycleRunner({
-      program: path.join(REPO_ROOT, "examples", "appviewx-ssh", "index.ts"),
-      stateDir,
-      env: { ...sim.env },
-      nodePath: [packageNodePath()],
-      fakes: path.join(REPO_ROOT, "demo", "tlsFakes.ts"),
-    });
-  });
-  after(async () => {
-    await sim.stop();
-    fs.rmSync(stateDir, { recursive: true, force: true });
-  });
 
   it("up certifies the user and host keys; ssh-keygen reads both; a second up changes nothing", async () => {
     first = await runner.up();
@@ -94,39 +76,30 @@ describe("examples/appviewx-ssh through the lifecycle runner", () => {
 });
 
 describe("appviewx renewal without revocation configured", () => {
+  const { runner } = withProgram(
+    path.join(REPO_ROOT, "tests", "fixtures", "appviewx", "noRevocation.ts"),
+    { simulator: { vendors: ["appviewx"] }, tlsFakes: true },
+  );
+
   it("fails with ERR-SSH_NB-268 and the two ways out, keeping the old certificate", async () => {
-    const sim = await startSimulator({ vendors: ["appviewx"] });
-    const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "certplane-avx-norevoke-"));
-    try {
-      const runner = new LifecycleRunner({
-        program: path.join(REPO_ROOT, "tests", "fixtures", "appviewx", "noRevocation.ts"),
-        stateDir,
-        env: { ...sim.env },
-        nodePath: [packageNodePath()],
-        fakes: path.join(REPO_ROOT, "demo", "tlsFakes.ts"),
-      });
-      const first = await runner.up();
-      const inWindow = new Date(
-        Date.parse(first.outputs.validTo as string) - 3_600_000,
-      ).toISOString();
-      const error = await runner.up({ env: { CERTPLANE_NOW: inWindow } }).then(
-        () => assert.fail("the renewal should have failed"),
-        (e: unknown) => e,
-      );
-      assert.ok(error instanceof LifecycleError);
-      assert.match(error.errors[0].message, /ERR-SSH_NB-268/);
-      assert.match(
-        error.errors[0].message,
-        /rotate the key \(a new publicKey\), or configure revocation/,
-      );
-      const state = await runner.state();
-      assert.equal(
-        state.resources.find((r) => r.type.endsWith(":AppViewXSshCertificate"))?.id,
-        first.outputs.serial,
-      );
-    } finally {
-      await sim.stop();
-      fs.rmSync(stateDir, { recursive: true, force: true });
-    }
+    const first = await runner.up();
+    const inWindow = new Date(
+      Date.parse(first.outputs.validTo as string) - 3_600_000,
+    ).toISOString();
+    const error = await runner.up({ env: { CERTPLANE_NOW: inWindow } }).then(
+      () => assert.fail("the renewal should have failed"),
+      (e: unknown) => e,
+    );
+    assert.ok(error instanceof LifecycleError);
+    assert.match(error.errors[0].message, /ERR-SSH_NB-268/);
+    assert.match(
+      error.errors[0].message,
+      /rotate the key \(a new publicKey\), or configure revocation/,
+    );
+    const state = await runner.state();
+    assert.equal(
+      state.resources.find((r) => r.type.endsWith(":AppViewXSshCertificate"))?.id,
+      first.outputs.serial,
+    );
   });
 });

@@ -5,38 +5,20 @@
  */
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { spawnSync } from "node:child_process";
-import { startSimulator, type Simulator } from "../../simulator";
-import { LifecycleRunner } from "../../sdk/testing";
-import { packageNodePath, REPO_ROOT } from "../helpers/packageLink";
-
-const EXAMPLES = path.join(REPO_ROOT, "examples");
+import { LifecycleRunner, revealSecrets } from "../../sdk/testing";
+import { withExample } from "../support/withExample";
 
 describe("examples: quickstart and its consumer stack", () => {
-  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "certplane-examples-"));
-  let sim: Simulator;
-  let quickstart: LifecycleRunner;
+  const {
+    sim,
+    stateDir,
+    runner: quickstart,
+    runnerFor,
+  } = withExample("quickstart", { stack: "demo" });
   let consumer: LifecycleRunner;
-  const runnerFor = (example: string) =>
-    new LifecycleRunner({
-      program: path.join(EXAMPLES, example, "index.ts"),
-      stack: "demo",
-      stateDir,
-      env: { ...sim.env },
-      nodePath: [packageNodePath()],
-      fakes: path.join(REPO_ROOT, "demo", "tlsFakes.ts"),
-    });
-  before(async () => {
-    sim = await startSimulator();
-    quickstart = runnerFor("quickstart");
-    consumer = runnerFor("consumer");
-  });
-  after(async () => {
-    await sim.stop();
-    fs.rmSync(stateDir, { recursive: true, force: true });
-  });
+  before(() => (consumer = runnerFor("consumer")));
 
   it("the consumer builds on the quickstart's outputs, the key staying secret across stacks", async () => {
     const upstream = await quickstart.up();
@@ -50,7 +32,10 @@ describe("examples: quickstart and its consumer stack", () => {
     // The PKCS#12 bundle of the PCA-signed certificate opens with the demo password.
     assert.ok(downstream.secretOutputs.includes("nsoUserPfx"));
     const pfx = path.join(stateDir, "nso-user.p12");
-    fs.writeFileSync(pfx, Buffer.from(downstream.outputs.nsoUserPfx as string, "base64"));
+    fs.writeFileSync(
+      pfx,
+      Buffer.from(revealSecrets(downstream.outputs.nsoUserPfx) as string, "base64"),
+    );
     const opened = spawnSync(
       "openssl",
       ["pkcs12", "-in", pfx, "-passin", "pass:certplane-demo", "-nokeys"],
