@@ -27,11 +27,13 @@ export interface Arrangement {
   };
 }
 
-/** A CA and a client certificate the simulator does not trust. */
+/** A CA and a client certificate the simulator does not trust, and proxies that refuse tunnels. */
 export interface Strangers {
   caCertPem: string;
   clientCertificatePem: string;
   clientPrivateKeyPem: string;
+  /** `http://127.0.0.1:<port>` of a CONNECT proxy answering every tunnel with that status. */
+  refusingProxyUrls: Record<407 | 502, string>;
 }
 
 const ORIGIN = "https://127\\.0\\.0\\.1:\\d+";
@@ -118,6 +120,27 @@ export function arrange(
       };
     case "expired token":
       return expiredToken(rig, op, prefix, selector);
+    case "proxy 407":
+    case "proxy 502":
+      return refusingProxy(op, kind === "proxy 407" ? 407 : 502, strangers);
+    case "426 upgrade":
+      // The SBC answers plain HTTP with 426 (vendor-apis.md 1.1). certplane only sends https://, so
+      // this is a TLS-terminating proxy or load balancer forwarding plain HTTP to the device:
+      // repeating cannot help, and the error must say where the HTTPS is lost.
+      if (op.vendor !== "oraclesbc" || !op.first) return undefined;
+      return {
+        faults: [
+          {
+            ...selector,
+            kind: "status",
+            status: 426,
+            body: "",
+            headers: { upgrade: "TLS/1.2, HTTP/1.1" },
+          },
+        ],
+        env: {},
+        expect: [/\(HTTP 426\b/, /HTTPS/],
+      };
     case "lock busy":
       if (!op.lock) return undefined;
       // Another user holds the lock for 1.5 s: certplane waits (423 retried with backoff) and proceeds.
@@ -154,5 +177,31 @@ function expiredToken(
     faults: [],
     env: { [rig.credentialEnv]: `expired-${rig.name}-credential` },
     expect: [/\(HTTP 401\b/, new RegExp(`${prefix}|certplane:`)],
+  };
+}
+
+/**
+ * The run reaches the vendor through a proxy (HTTPS_PROXY, as a user behind one sets it) that
+ * refuses the tunnel. Tried on the first request of each create (the proxy path is the same for
+ * every request of a client): a typed error naming the proxy and what to do, nothing sent.
+ */
+function refusingProxy(
+  op: Operation,
+  status: 407 | 502,
+  strangers: Strangers,
+): Arrangement | undefined {
+  if (!op.first || op.step !== "create") return undefined;
+  const url = strangers.refusingProxyUrls[status];
+  const refused = new RegExp(
+    `the proxy ${url.replace(/\./g, "\\.")} .*refused the tunnel to 127\\.0\\.0\\.1:\\d+: HTTP ${status}`,
+  );
+  return {
+    faults: [],
+    // The machine's own proxy settings must not send the run elsewhere (or around the proxy).
+    env: { HTTPS_PROXY: url, https_proxy: url, NO_PROXY: "", no_proxy: "" },
+    expect: [
+      refused,
+      status === 407 ? /the proxy requires authentication/ : /the proxy could not reach/,
+    ],
   };
 }

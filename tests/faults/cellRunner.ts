@@ -4,11 +4,13 @@
  * state (no orphan, no ghost) and that no SBC lock is held — after the step and again after a
  * fault-free run that heals it.
  */
-import { LifecycleError, LifecycleRunner, type RunOverrides } from "../../sdk/testing";
+import type { RunOverrides } from "../../sdk/testing";
 import type { Simulator } from "../../simulator";
 import type { Arrangement } from "./arrangements";
+import { LifecycleError, type LifecycleRunner } from "./builtRunner";
 import type { Operation, Step } from "./operations";
 import type { Rig } from "./rigs";
+import { endOf, STARTS, type StackAt } from "./schedule";
 
 /** What one cell did. */
 export interface CellOutcome {
@@ -23,11 +25,10 @@ export interface CellOutcome {
   expectedOrphans: string[];
 }
 
-type StackAt = "unknown" | "destroyed" | "a" | "b";
-
-/** Drives one rig's stack from cell to cell, knowing where the stack stands. */
+/** Drives one lane's stack from cell to cell, knowing where the stack stands. */
 export class RigStack {
-  private at: StackAt = "unknown";
+  /** A lane's stack starts empty. */
+  private at: StackAt | "unknown" = "destroyed";
   private readonly preexisting: Set<string>;
 
   constructor(
@@ -40,11 +41,12 @@ export class RigStack {
 
   /** Runs one cell. */
   async run(op: Operation, arrangement: Arrangement): Promise<CellOutcome> {
-    await this.reach(op.step === "create" ? "destroyed" : "a");
+    await this.reach(STARTS[op.step]);
+    const start = this.at;
     this.sim.faults.clear();
     for (const fault of arrangement.faults) this.sim.faults.add(fault);
     await arrangement.before?.(this.sim);
-    const messages = await this.attempt(op.step, { env: arrangement.env });
+    const messages = await this.attempt(op.step, arrangement.env);
     const unusedFaults = this.sim.faults.list().length;
     this.sim.faults.clear();
     const afterStep = this.consistency("after the step");
@@ -63,6 +65,8 @@ export class RigStack {
     if (messages.length > 0) {
       const healing = await this.attempt(op.step, {});
       problems.push(...healing.map((message) => `healing run failed: ${message}`));
+      // A refresh moves nothing at the vendor: once one succeeds, the stack is where it was.
+      if (healing.length === 0 && op.step === "refresh") this.at = start;
       const afterHealing = this.consistency("after healing");
       problems.push(...afterHealing.problems);
       problems.push(
@@ -77,19 +81,23 @@ export class RigStack {
 
   /** Destroys the stack (end of the rig). */
   async finish(): Promise<string[]> {
-    await this.reach("destroyed");
+    await this.reach(["destroyed"]);
     const end = this.consistency("after the final destroy");
     return [...end.problems, ...end.orphans.map((id) => `after the final destroy: orphan ${id}`)];
   }
 
-  private async attempt(step: Step, overrides: RunOverrides): Promise<string[]> {
-    const variant = step === "update" ? "b" : "a";
-    const config = { ...overrides.config, variant };
+  /** Runs `step` with the cell's environment over the step's own; the error messages if it fails. */
+  private async attempt(step: Step, faultEnv: Record<string, string>): Promise<string[]> {
+    const overrides: RunOverrides = {
+      config: { variant: step === "update" ? "b" : "a" },
+      env: { ...this.rig.stepEnv?.[step], ...faultEnv },
+    };
+    const from = this.at;
     try {
-      if (step === "delete") await this.runner.destroy({ ...overrides, config });
-      else if (step === "refresh") await this.runner.refresh({ ...overrides, config });
-      else await this.runner.up({ ...overrides, config });
-      this.at = step === "delete" ? "destroyed" : step === "refresh" ? this.at : variant;
+      if (step === "delete") await this.runner.destroy(overrides);
+      else if (step === "refresh") await this.runner.refresh(overrides);
+      else await this.runner.up(overrides);
+      this.at = from === "unknown" && step === "refresh" ? "unknown" : endOf(step, from as StackAt);
       return [];
     } catch (error) {
       if (!(error instanceof LifecycleError)) throw error;
@@ -98,8 +106,10 @@ export class RigStack {
     }
   }
 
-  private async reach(target: "destroyed" | "a"): Promise<void> {
-    if (this.at === target) return;
+  /** Brings the stack to one of `targets` (the first, when it stands nowhere among them). */
+  private async reach(targets: readonly StackAt[]): Promise<void> {
+    if (this.at !== "unknown" && targets.includes(this.at)) return;
+    const target = targets[0];
     const messages = await this.attempt(target === "destroyed" ? "delete" : "create", {});
     if (messages.length > 0) {
       throw new Error(`could not bring ${this.rig.name} to ${target}: ${messages.join("; ")}`);

@@ -15,7 +15,10 @@ export const FAULT_KINDS = [
   "untrusted CA",
   "bad client cert",
   "expired token",
+  "426 upgrade",
   "lock busy",
+  "proxy 407",
+  "proxy 502",
 ] as const;
 
 /** One column. */

@@ -3,8 +3,11 @@
  * that makes it, and what the retry contract says about repeating it (README "Retries").
  */
 
-/** The runner command (and program variant) that makes the request. */
-export type Step = "create" | "update" | "refresh" | "delete";
+/**
+ * The runner command (and program variant) that makes the request; `rotate` is an `up` of the same
+ * program with the clock inside the resource's renewal window (the rig's step environment).
+ */
+export type Step = "create" | "update" | "rotate" | "refresh" | "delete";
 
 /** One vendor request. */
 export interface Operation {
@@ -74,6 +77,11 @@ export const OPERATIONS: Record<string, Operation[]> = {
     op("zitadel", "delete", "PAT delete", "DELETE", "/management/v1/users/*/pats/*", true, {
       first: true,
     }),
+    // Rotation replaces the PAT: the new one is created (for the caller, looked up first) before
+    // the old one is deleted.
+    op("zitadel", "rotate", "users/me", "GET", "/auth/v1/users/me", true, { first: true }),
+    op("zitadel", "rotate", "PAT create", "POST", "/management/v1/users/*/pats", false),
+    op("zitadel", "rotate", "PAT delete", "DELETE", "/management/v1/users/*/pats/*", true),
   ],
   netfoundry: [
     op("netfoundry", "create", "create", "POST", NF, false, { first: true, recovers: true }),
@@ -81,6 +89,11 @@ export const OPERATIONS: Record<string, Operation[]> = {
     op("netfoundry", "refresh", "get", "GET", `${NF}/*`, true, { first: true }),
     op("netfoundry", "update", "rename", "PATCH", `${NF}/*`, true, { first: true }),
     op("netfoundry", "delete", "delete", "DELETE", `${NF}/*`, true, { first: true }),
+  ],
+  // The client-credentials token, the first request of every step when no ready token is set.
+  "netfoundry-oauth": [
+    op("netfoundry", "create", "OAuth token", "POST", "/oauth/token", true, { first: true }),
+    op("netfoundry", "delete", "OAuth token", "POST", "/oauth/token", true, { first: true }),
   ],
   appviewx: [
     op("appviewx", "create", "enroll", "POST", "/ssh/cert/enroll", false, {
@@ -132,3 +145,19 @@ export const OPERATIONS: Record<string, Operation[]> = {
     }),
   ],
 };
+
+/**
+ * The SBC answering save, verify and activate synchronously (200 instead of a 202 job): the
+ * certificate-record's create, update and delete, and the management requests that answer
+ * differently. (No job is polled, so there is no job-status row.)
+ */
+const SYNCHRONOUS_ROWS = new Set([
+  "add record (create)",
+  "save/verify (create)",
+  "activate (create)",
+  "update record (update)",
+  "delete record (delete)",
+]);
+OPERATIONS["oraclesbc-sync"] = OPERATIONS.oraclesbc.filter((row) =>
+  SYNCHRONOUS_ROWS.has(`${row.name} (${row.step})`),
+);

@@ -3,15 +3,18 @@
  * needs, where its connection settings live, and how to list what exists at the vendor so the
  * harness can compare it with the runner's state (an orphan is a vendor object no state knows).
  */
-import * as path from "node:path";
-import type { SimulatorInventory } from "../../simulator";
-import { REPO_ROOT } from "../helpers/packageLink";
+import type { Simulator, SimulatorInventory } from "../../simulator";
+import type { Step } from "./operations";
 
 /** A vendor rig. */
 export interface Rig {
+  /** Also the key of its rows in OPERATIONS and the name `FAULT_RIGS` selects it by. */
   name: string;
   vendors: string[];
+  /** The fixture program, tests/fixtures/faults/<program>.ts. */
   program: string;
+  /** How its rows are labelled; @defaultValue the operation's vendor */
+  rowLabel?: string;
   /** `CERTPLANE_<PREFIX>_*` connection variables. */
   envPrefix: string;
   /** The variable holding the credential the expired-token column replaces. */
@@ -20,20 +23,23 @@ export interface Rig {
   resourceType?: string;
   /** Ids of the vendor objects that exist (undefined: the vendor keeps nothing deletable). */
   owned?: (inventory: SimulatorInventory) => string[];
-  /** Connection settings for every run (bounds that keep a failing cell short). */
-  env?: Record<string, string>;
+  /** Connection settings for every run (bounds that keep a failing cell short, other credentials). */
+  env?: (sim: Simulator) => Record<string, string>;
+  /** Settings a step needs whether or not a fault is armed (kept for its healing run). */
+  stepEnv?: Partial<Record<Step, Record<string, string>>>;
+  /** Puts the simulator in the rig's mode before the first cell. */
+  setup?: (sim: Simulator) => Promise<unknown>;
   /** Who holds the configuration lock (Oracle SBC), or null. */
   lockHolder?: (inventory: SimulatorInventory) => unknown;
 }
 
-const program = (name: string) => path.join(REPO_ROOT, "tests", "fixtures", "faults", `${name}.ts`);
 type Rows = Record<string, unknown>[];
 
 export const RIGS: Rig[] = [
   {
     name: "pca",
     vendors: ["pca", "zitadel"],
-    program: program("pca"),
+    program: "pca",
     envPrefix: "PCA",
     credentialEnv: "CERTPLANE_PCA_TOKEN",
     // PCA documents no list, lookup or revoke: a signed certificate cannot be orphaned or removed.
@@ -41,16 +47,18 @@ export const RIGS: Rig[] = [
   {
     name: "zitadel",
     vendors: ["pca", "zitadel"],
-    program: program("zitadel"),
+    program: "zitadel",
     envPrefix: "ZITADEL",
     credentialEnv: "CERTPLANE_ZITADEL_TOKEN",
     resourceType: ":PcaPersonalAccessToken",
     owned: (inventory) => (inventory.vendors.zitadel.pats as Rows).map((pat) => String(pat.id)),
+    // Inside the fixture PAT's renewal window (it expires 2099-12-31T23:59:59Z, renewed 24 h early).
+    stepEnv: { rotate: { CERTPLANE_NOW: "2099-12-31T12:00:00Z" } },
   },
   {
     name: "netfoundry",
     vendors: ["netfoundry"],
-    program: program("netfoundry"),
+    program: "netfoundry",
     envPrefix: "NETFOUNDRY",
     credentialEnv: "CERTPLANE_NETFOUNDRY_TOKEN",
     resourceType: ":NetFoundryClientCertificate",
@@ -58,9 +66,26 @@ export const RIGS: Rig[] = [
       (inventory.vendors.netfoundry.certificates as Rows).map((record) => String(record.id)),
   },
   {
+    name: "netfoundry-oauth",
+    vendors: ["netfoundry"],
+    program: "netfoundry",
+    envPrefix: "NETFOUNDRY",
+    credentialEnv: "CERTPLANE_NETFOUNDRY_CLIENT_SECRET",
+    resourceType: ":NetFoundryClientCertificate",
+    owned: (inventory) =>
+      (inventory.vendors.netfoundry.certificates as Rows).map((record) => String(record.id)),
+    // OAuth client credentials instead of the ready token: every run asks the token endpoint first.
+    env: (sim) => ({
+      CERTPLANE_NETFOUNDRY_TOKEN: "",
+      CERTPLANE_NETFOUNDRY_CLIENT_ID: sim.credentials.netfoundry.clientId,
+      CERTPLANE_NETFOUNDRY_CLIENT_SECRET: sim.credentials.netfoundry.clientSecret,
+      CERTPLANE_NETFOUNDRY_TOKEN_URL: `${sim.urls.netfoundry}/oauth/token`,
+    }),
+  },
+  {
     name: "appviewx",
     vendors: ["appviewx"],
-    program: program("appviewx"),
+    program: "appviewx",
     envPrefix: "APPVIEWX",
     credentialEnv: "CERTPLANE_APPVIEWX_REVOCATION_PASSWORD",
     resourceType: ":AppViewXSshCertificate",
@@ -73,13 +98,27 @@ export const RIGS: Rig[] = [
   {
     name: "oraclesbc",
     vendors: ["pca", "oraclesbc"],
-    program: program("oraclesbc"),
+    program: "oraclesbc",
     envPrefix: "ORACLESBC",
     resourceType: ":OracleSbcCertificateRecord",
     owned: (inventory) =>
       (inventory.vendors.oraclesbc.records as Rows).map((record) => String(record.name)),
     lockHolder: (inventory) => inventory.vendors.oraclesbc.lockHolder,
     // A lock left held would otherwise be waited for 11 minutes per cell before failing.
-    env: { CERTPLANE_ORACLESBC_LOCK_TIMEOUT_SECONDS: "20" },
+    env: () => ({ CERTPLANE_ORACLESBC_LOCK_TIMEOUT_SECONDS: "20" }),
+  },
+  {
+    name: "oraclesbc-sync",
+    rowLabel: "oraclesbc sync",
+    vendors: ["pca", "oraclesbc"],
+    program: "oraclesbc",
+    envPrefix: "ORACLESBC",
+    resourceType: ":OracleSbcCertificateRecord",
+    owned: (inventory) =>
+      (inventory.vendors.oraclesbc.records as Rows).map((record) => String(record.name)),
+    lockHolder: (inventory) => inventory.vendors.oraclesbc.lockHolder,
+    env: () => ({ CERTPLANE_ORACLESBC_LOCK_TIMEOUT_SECONDS: "20" }),
+    setup: (sim) =>
+      sim.action("oraclesbc", "configure", { synchronousActions: ["save", "verify", "activate"] }),
   },
 ];
