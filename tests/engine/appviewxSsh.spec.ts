@@ -6,20 +6,16 @@
  * has no certificate read API); destroy revokes every certificate.
  */
 import { strict as assert } from "node:assert";
-import { startSimulator, type Simulator } from "../../simulator";
-import type { CliStack, OperationResult } from "../../demo/cliStack";
 import {
   assertDeleteBeforeCreate,
   assertSecretsKept,
-  engineStateRoot,
-  exampleStack,
   opsOf,
   pemBodyLine,
   plaintextOf,
-  removeStateRoot,
   revealedExport,
   exportedResources,
 } from "./support/engine";
+import { withEngineExample } from "./support/withEngineExample";
 
 const DEPLOY = "AppViewXSshCertificate/deploy";
 const WEB = "AppViewXSshCertificate/web1";
@@ -27,14 +23,9 @@ const HOUR_SECONDS = 3_600;
 
 describe("engine: examples/appviewx-ssh through the Pulumi CLI", function () {
   this.timeout(300_000);
-  const stateRoot = engineStateRoot("appviewx-ssh");
-  let sim: Simulator;
-  let stack: CliStack;
-  const printed: string[] = [];
-  const keep = (result: OperationResult) => {
-    printed.push(result.output, result.error ?? "");
-    return result;
-  };
+  const { sim, stack, printed, keep } = withEngineExample("appviewx-ssh", {
+    vendors: ["appviewx"],
+  });
   const active = () =>
     (sim.inventory().vendors.appviewx.certificates as { serialNumber: string; status: string }[])
       .filter((c) => c.status === "Active")
@@ -44,16 +35,6 @@ describe("engine: examples/appviewx-ssh through the Pulumi CLI", function () {
     const resources = exportedResources(stack.exportState());
     return [DEPLOY, WEB].map((key) => String(resources[key]?.id)).sort();
   };
-
-  before(async () => {
-    sim = await startSimulator({ vendors: ["appviewx"] });
-    stack = exampleStack("appviewx-ssh", sim, stateRoot);
-  });
-  after(async () => {
-    await stack?.close();
-    await sim?.stop();
-    removeStateRoot(stateRoot);
-  });
 
   it("up certifies both keys; nothing secret is plain; a no-change preview follows", async () => {
     const created = keep(await stack.up());

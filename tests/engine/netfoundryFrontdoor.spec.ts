@@ -6,20 +6,17 @@
  * and the next up heals both; destroy leaves the Frontdoor empty.
  */
 import { strict as assert } from "node:assert";
-import { startSimulator, type Simulator } from "../../simulator";
-import type { CliStack, OperationResult } from "../../demo/cliStack";
 import {
   assertCreateBeforeDelete,
   assertSecretsKept,
-  engineStateRoot,
-  exampleStack,
   exportedResources,
   opsOf,
   pemBodyLine,
   plaintextOf,
-  removeStateRoot,
   revealedExport,
 } from "./support/engine";
+import { failOnce } from "./support/failOnce";
+import { withEngineExample } from "./support/withEngineExample";
 
 const MESH = "NetFoundryClientCertificate/service-mesh";
 const API = "NetFoundryClientCertificate/api-client";
@@ -27,14 +24,9 @@ const DAY_SECONDS = 86_400;
 
 describe("engine: examples/netfoundry-frontdoor through the Pulumi CLI", function () {
   this.timeout(300_000);
-  const stateRoot = engineStateRoot("netfoundry-frontdoor");
-  let sim: Simulator;
-  let stack: CliStack;
-  const printed: string[] = [];
-  const keep = (result: OperationResult) => {
-    printed.push(result.output, result.error ?? "");
-    return result;
-  };
+  const { sim, stack, printed, keep } = withEngineExample("netfoundry-frontdoor", {
+    vendors: ["netfoundry", "pca"],
+  });
   const vendorCertificates = () =>
     (sim.inventory().vendors.netfoundry.certificates as { id: string; name: string }[])
       .map((c) => `${c.id} ${c.name}`)
@@ -47,25 +39,8 @@ describe("engine: examples/netfoundry-frontdoor through the Pulumi CLI", functio
       .sort();
   };
 
-  before(async () => {
-    sim = await startSimulator({ vendors: ["netfoundry", "pca"] });
-    stack = exampleStack("netfoundry-frontdoor", sim, stateRoot);
-  });
-  after(async () => {
-    await stack?.close();
-    await sim?.stop();
-    removeStateRoot(stateRoot);
-  });
-
   it("a refused read-back after the POST is recorded as a partial create; the next up heals it", async () => {
-    sim.faults.add({
-      vendor: "netfoundry",
-      method: "GET",
-      path: "/frontdoor/*/client-certificates/*",
-      kind: "status",
-      status: 403,
-      times: 1,
-    });
+    failOnce(sim, "netfoundry", "GET", "/frontdoor/*/client-certificates/*", 403);
     const failed = keep(await stack.attempt({ kind: "up" }));
     assert.equal(failed.ok, false);
     const partial = Object.entries(exportedResources(stack.exportState())).filter(

@@ -8,18 +8,15 @@
  * no lock. After every step nobody holds the SBC's configuration lock.
  */
 import { strict as assert } from "node:assert";
-import { startSimulator, type Simulator } from "../../simulator";
-import type { CliStack, OperationResult } from "../../demo/cliStack";
 import { sbcRequest, sbcToken } from "../support/oraclesbc";
 import {
   assertCreateBeforeDelete,
   assertSecretsKept,
-  engineStateRoot,
-  exampleStack,
   exportedResources,
   opsOf,
-  removeStateRoot,
 } from "./support/engine";
+import { failOnce } from "./support/failOnce";
+import { withEngineExample } from "./support/withEngineExample";
 
 const RECORD = "OracleSbcCertificateRecord/sbc-tls";
 const SIGNED = "PcaSignedCertificate/sbc-tls";
@@ -28,27 +25,17 @@ const DAY_SECONDS = 86_400;
 
 describe("engine: examples/oraclesbc-tls through the Pulumi CLI", function () {
   this.timeout(300_000);
-  const stateRoot = engineStateRoot("oraclesbc-tls");
-  let sim: Simulator;
-  let stack: CliStack;
-  const printed: string[] = [];
-  const keep = (result: OperationResult) => {
-    printed.push(result.output, result.error ?? "");
-    return result;
-  };
+  const { sim, stack, printed, keep } = withEngineExample("oraclesbc-tls", {
+    vendors: ["oraclesbc", "pca"],
+    prepare: (started) => started.action("oraclesbc", "configure", { jobDurationMs: 20 }),
+    // A lock left held fails in 20 seconds instead of the default wait.
+    env: { CERTPLANE_ORACLESBC_LOCK_TIMEOUT_SECONDS: "20" },
+  });
   const records = () =>
     (sim.inventory().vendors.oraclesbc.records as { name: string; hasCertificate: boolean }[]).map(
       (r) => `${r.name}${r.hasCertificate ? " +cert" : ""}`,
     );
 
-  before(async () => {
-    sim = await startSimulator({ vendors: ["oraclesbc", "pca"] });
-    await sim.action("oraclesbc", "configure", { jobDurationMs: 20 });
-    stack = exampleStack("oraclesbc-tls", sim, stateRoot, {
-      // A lock left held fails in 20 seconds instead of the default wait.
-      env: { CERTPLANE_ORACLESBC_LOCK_TIMEOUT_SECONDS: "20" },
-    });
-  });
   afterEach(async () => {
     const audit = (await sim.action("oraclesbc", "audit")) as {
       lockHolder: string | null;
@@ -57,21 +44,9 @@ describe("engine: examples/oraclesbc-tls through the Pulumi CLI", function () {
     assert.equal(audit.lockHolder, null, "the SBC lock was left held");
     assert.equal(audit.configDenied, 0, "a configuration call was made without the lock");
   });
-  after(async () => {
-    await stack?.close();
-    await sim?.stop();
-    removeStateRoot(stateRoot);
-  });
 
   it("a refused CSR generation after the record exists is a partial create; the next up heals it", async () => {
-    sim.faults.add({
-      vendor: "oraclesbc",
-      method: "PUT",
-      path: "/rest/*/configuration/certificates/generateRequest",
-      kind: "status",
-      status: 403,
-      times: 1,
-    });
+    failOnce(sim, "oraclesbc", "PUT", "/rest/*/configuration/certificates/generateRequest", 403);
     const failed = keep(await stack.attempt({ kind: "up" }));
     assert.equal(failed.ok, false);
     const partial = exportedResources(stack.exportState())[RECORD];

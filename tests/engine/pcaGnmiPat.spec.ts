@@ -6,49 +6,30 @@
  * connection, and no partial create: it is one call.)
  */
 import { strict as assert } from "node:assert";
-import { startSimulator, type Simulator } from "../../simulator";
-import type { CliStack, OperationResult } from "../../demo/cliStack";
 import {
   assertCreateBeforeDelete,
   assertSecretsKept,
-  engineStateRoot,
-  exampleStack,
   opsOf,
-  removeStateRoot,
   revealedOutputs,
 } from "./support/engine";
+import { withEngineExample } from "./support/withEngineExample";
 
 const DAY_MS = 86_400_000;
 const PAT = "PcaPersonalAccessToken/gnmi";
 
 describe("engine: examples/pca-gnmi-pat through the Pulumi CLI", function () {
   this.timeout(300_000);
-  const stateRoot = engineStateRoot("pca-gnmi-pat");
-  let sim: Simulator;
-  let stack: CliStack;
-  const printed: string[] = [];
+  const { sim, stack, printed, keep } = withEngineExample("pca-gnmi-pat", {
+    vendors: ["pca", "zitadel"],
+  });
   const tokens: string[] = [];
   const patIds = () =>
     (sim.inventory().vendors.zitadel.pats as { id: string }[]).map((pat) => pat.id);
-  const keep = (result: OperationResult) => {
-    printed.push(result.output, result.error ?? "");
-    return result;
-  };
   const remember = () => {
     const outputs = revealedOutputs(stack);
     tokens.push(outputs.gnmiToken as string);
     return outputs;
   };
-
-  before(async () => {
-    sim = await startSimulator({ vendors: ["pca", "zitadel"] });
-    stack = exampleStack("pca-gnmi-pat", sim, stateRoot);
-  });
-  after(async () => {
-    await stack?.close();
-    await sim?.stop();
-    removeStateRoot(stateRoot);
-  });
 
   it("up creates the PAT; a no-change preview follows", async () => {
     const created = keep(await stack.up());

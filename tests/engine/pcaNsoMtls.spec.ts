@@ -5,53 +5,26 @@
  * delete; refresh finds nothing to drift (PCA keeps nothing to read back); destroy empties the stack.
  */
 import { strict as assert } from "node:assert";
-import { startSimulator, type Simulator } from "../../simulator";
-import type { CliStack, OperationResult } from "../../demo/cliStack";
 import {
   assertCreateBeforeDelete,
   assertSecretsKept,
-  engineStateRoot,
-  exampleStack,
   exportedResources,
   opsOf,
   pemBodyLine,
-  removeStateRoot,
   revealedOutputs,
 } from "./support/engine";
+import { failOnce } from "./support/failOnce";
+import { withEngineExample } from "./support/withEngineExample";
 
 const HOUR_MS = 3_600_000;
 
 describe("engine: examples/pca-nso-mtls through the Pulumi CLI", function () {
   this.timeout(300_000);
-  const stateRoot = engineStateRoot("pca-nso-mtls");
-  let sim: Simulator;
-  let stack: CliStack;
-  const printed: string[] = [];
+  const { sim, stack, printed, keep } = withEngineExample("pca-nso-mtls", { vendors: ["pca"] });
   const issued = () => (sim.inventory().vendors.pca.certificates as unknown[]).length;
-  const keep = (result: OperationResult) => {
-    printed.push(result.output, result.error ?? "");
-    return result;
-  };
-
-  before(async () => {
-    sim = await startSimulator({ vendors: ["pca"] });
-    stack = exampleStack("pca-nso-mtls", sim, stateRoot);
-  });
-  after(async () => {
-    await stack?.close();
-    await sim?.stop();
-    removeStateRoot(stateRoot);
-  });
 
   it("a validate refusal after signing is recorded as a partial create; the next up heals it", async () => {
-    sim.faults.add({
-      vendor: "pca",
-      method: "GET",
-      path: "/api/v1/auth/cert/validate/authorization",
-      kind: "status",
-      status: 403,
-      times: 1,
-    });
+    failOnce(sim, "pca", "GET", "/api/v1/auth/cert/validate/authorization", 403);
     const failed = keep(await stack.attempt({ kind: "up" }));
     assert.equal(failed.ok, false);
     const partial = exportedResources(stack.exportState())["PcaSignedCertificate/nso-user"];

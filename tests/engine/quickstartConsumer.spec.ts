@@ -5,46 +5,26 @@
  * preview with no change; both destroy (consumer first) leaving nothing at any vendor and no SBC lock.
  */
 import { strict as assert } from "node:assert";
-import { startSimulator, type Simulator } from "../../simulator";
-import type { CliStack, OperationResult } from "../../demo/cliStack";
 import {
   assertSecretsKept,
-  engineStateRoot,
-  exampleStack,
   exportedResources,
   isCiphertext,
   opsOf,
   pemBodyLine,
-  removeStateRoot,
   revealedOutputs,
 } from "./support/engine";
+import { withEngineExample } from "./support/withEngineExample";
 
 describe("engine: examples/quickstart and examples/consumer through the Pulumi CLI", function () {
   this.timeout(600_000);
-  const stateRoot = engineStateRoot("quickstart");
-  let sim: Simulator;
-  let quickstart: CliStack;
-  let consumer: CliStack;
-  let nsoUserKey: string;
-  const printed: string[] = [];
-  const keep = (result: OperationResult) => {
-    printed.push(result.output, result.error ?? "");
-    return result;
-  };
-
-  before(async () => {
-    sim = await startSimulator();
-    await sim.action("oraclesbc", "configure", { jobDurationMs: 20 });
+  const example = withEngineExample("quickstart", {
     // The names the consumer's StackReference expects: organization/quickstart/demo.
-    quickstart = exampleStack("quickstart", sim, stateRoot, { stackName: "demo" });
-    consumer = exampleStack("consumer", sim, stateRoot, { stackName: "demo" });
+    stackName: "demo",
+    prepare: (started) => started.action("oraclesbc", "configure", { jobDurationMs: 20 }),
   });
-  after(async () => {
-    await quickstart?.close();
-    await consumer?.close();
-    await sim?.stop();
-    removeStateRoot(stateRoot);
-  });
+  const { sim, stack: quickstart, printed, keep } = example;
+  const consumer = example.stackFor("consumer", { stackName: "demo" });
+  let nsoUserKey: string;
 
   it("the quickstart creates every resource and keeps its secrets; a no-change preview follows", async () => {
     const created = keep(await quickstart.up());

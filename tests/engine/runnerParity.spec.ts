@@ -9,10 +9,10 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { startSimulator, type Simulator } from "../../simulator";
 import { LifecycleRunner, type RunResult, type StackConfig } from "../../sdk/testing";
 import type { CliStack, OperationResult } from "../../demo/cliStack";
 import { packageNodePath, REPO_ROOT } from "../support/packageLink";
+import { withSimulator } from "../support/withSimulator";
 import {
   engineStateRoot,
   exampleStack,
@@ -166,13 +166,7 @@ const SCENARIOS: Record<string, Step[]> = {
 
 describe("engine: the lifecycle runner gives what the engine gives", function () {
   this.timeout(600_000);
-  let sim: Simulator;
-  before(async () => {
-    sim = await startSimulator({ vendors: ["pca", "zitadel"] });
-  });
-  after(async () => {
-    await sim?.stop();
-  });
+  const sim = withSimulator({ vendors: ["pca", "zitadel"] });
 
   it("docs/testing.md lists every difference this test allows", () => {
     const page = fs.readFileSync(path.join(REPO_ROOT, "docs", "testing.md"), "utf8");
