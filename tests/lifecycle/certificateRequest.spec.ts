@@ -6,17 +6,16 @@
 import { strict as assert } from "node:assert";
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import {
   LifecycleError,
-  LifecycleRunner,
+  revealSecrets,
   UNKNOWN,
   type ResourceResult,
   type RunResult,
 } from "../../sdk/testing";
-import { verifyCsr } from "../helpers/openssl";
-import { packageNodePath } from "../helpers/packageLink";
+import { verifyCsr } from "../support/openssl";
+import { withProgram } from "../support/withExample";
 
 const PROGRAM = path.join(__dirname, "..", "fixtures", "certificateRequest", "index.ts");
 const TYPE = "pulumi-nodejs:dynamic/certplane:CertificateRequest";
@@ -32,14 +31,8 @@ function rsaBitsOf(privateKeyPem: string): number | undefined {
 }
 
 describe("CertificateRequest through the lifecycle runner", () => {
-  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "certplane-csr-lifecycle-"));
-  let runner: LifecycleRunner;
+  const { runner } = withProgram(PROGRAM, { simulator: false });
   let first: RunResult;
-
-  before(() => {
-    runner = new LifecycleRunner({ program: PROGRAM, stateDir, nodePath: [packageNodePath()] });
-  });
-  after(() => fs.rmSync(stateDir, { recursive: true, force: true }));
 
   it("preview of a new stack would create both, handing the dependent's check the unknown sentinel", async () => {
     const preview = await runner.preview();
@@ -63,7 +56,8 @@ describe("CertificateRequest through the lifecycle runner", () => {
     assert.equal(service.id, service.outputs.publicKeyFingerprintSha256);
     assert.deepEqual(service.secretOutputs, ["privateKeyPem"]);
     assert.deepEqual(first.secretOutputs, ["serviceKey"]);
-    assert.equal(rsaBitsOf(first.outputs.serviceKey as string), 2048);
+    assert.equal(String(first.outputs.serviceKey), "[secret]");
+    assert.equal(rsaBitsOf(revealSecrets(first.outputs.serviceKey) as string), 2048);
 
     const csr = verifyCsr(first.outputs.serviceCsr as string);
     assert.equal(csr.subject, "CN=nso-user");
@@ -82,7 +76,7 @@ describe("CertificateRequest through the lifecycle runner", () => {
 
     assert.equal(second.changes, 0);
     assert.equal(second.counts.same, 2);
-    assert.equal(second.outputs.serviceKey, first.outputs.serviceKey);
+    assert.equal(revealSecrets(second.outputs.serviceKey), revealSecrets(first.outputs.serviceKey));
     assert.equal(second.outputs.serviceCsr, first.outputs.serviceCsr);
   });
 
@@ -90,7 +84,7 @@ describe("CertificateRequest through the lifecycle runner", () => {
     const third = await runner.up({ config: { rsaBits: "3072" } });
 
     assert.equal(third.counts.replace, 2);
-    assert.equal(rsaBitsOf(third.outputs.serviceKey as string), 3072);
+    assert.equal(rsaBitsOf(revealSecrets(third.outputs.serviceKey) as string), 3072);
     assert.notEqual(
       resource(third, "service").id,
       resource(first, "service").id,
@@ -114,7 +108,7 @@ describe("CertificateRequest through the lifecycle runner", () => {
     ]);
     const state = await runner.state();
     const service = state.resources.find((r) => r.name === "service");
-    assert.equal(service?.outputs.privateKeyPem, first.outputs.serviceKey);
+    assert.equal(service?.outputs.privateKeyPem, revealSecrets(first.outputs.serviceKey));
   });
 
   it("destroy deletes both and leaves an empty stack", async () => {
@@ -126,17 +120,14 @@ describe("CertificateRequest through the lifecycle runner", () => {
 });
 
 describe("CertificateRequest check failures through the lifecycle runner", () => {
-  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "certplane-csr-check-"));
-  const runner = new LifecycleRunner({
-    program: path.join(__dirname, "..", "fixtures", "certificateRequest", "fromConfig.ts"),
-    stateDir,
-    nodePath: [packageNodePath()],
-  });
+  const { runner } = withProgram(
+    path.join(__dirname, "..", "fixtures", "certificateRequest", "fromConfig.ts"),
+    { simulator: false },
+  );
   const ownKey = crypto
     .generateKeyPairSync("ec", { namedCurve: "P-256" })
     .privateKey.export({ type: "pkcs8", format: "pem" })
     .toString();
-  after(() => fs.rmSync(stateDir, { recursive: true, force: true }));
 
   const cases: {
     title: string;

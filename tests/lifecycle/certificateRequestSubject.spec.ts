@@ -6,6 +6,7 @@
 import { strict as assert } from "node:assert";
 import * as path from "node:path";
 import fc from "fast-check";
+import type { SubjectFields } from "../../provider/csr/subjectAttributes";
 import { LifecycleError } from "../../sdk/testing";
 import { csrSubjectAttributes } from "../support/derSubject";
 import { opensslSubject } from "../support/opensslName";
@@ -14,7 +15,6 @@ import {
   everyFieldHolding,
   expectedAttributes,
   ISSUE_TABLE,
-  type Subject,
 } from "../support/subjectCases";
 import { withProgram } from "../support/withExample";
 
@@ -26,7 +26,7 @@ describe("CertificateRequest subjects through the lifecycle runner (issue 17)", 
   const refused = withProgram(PROGRAM, { simulator: false });
 
   it("up makes CSRs holding the issue's table and random subjects exactly; openssl verifies each", async () => {
-    const subjects: Subject[] = [
+    const subjects: SubjectFields[] = [
       ...ISSUE_TABLE.map(everyFieldHolding),
       ...fc.sample(anySubject, { numRuns: 6 }),
     ];
@@ -44,7 +44,7 @@ describe("CertificateRequest subjects through the lifecycle runner (issue 17)", 
   });
 
   // Each row: a subject a CSR cannot hold, and the failure check must report.
-  const rejected: Array<[Subject, string, string]> = [
+  const rejected: Array<[SubjectFields, string, string]> = [
     [
       { commonName: "c".repeat(65) },
       "subject.commonName",

@@ -5,16 +5,12 @@
  */
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
-import { startSimulator, type Simulator } from "../../simulator";
-import { LifecycleRunner } from "../../sdk/testing";
-import { packageNodePath, REPO_ROOT } from "../helpers/packageLink";
+import { withExample } from "../support/withExample";
 
 describe("examples/netfoundry-frontdoor through the lifecycle runner", () => {
-  let sim: Simulator;
-  let runner: LifecycleRunner;
-  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "certplane-nf-lifecycle-"));
+  const { sim, runner } = withExample("netfoundry-frontdoor", {
+    simulator: { vendors: ["netfoundry", "pca"] },
+  });
   const stored = () =>
     sim.inventory().vendors.netfoundry.certificates as {
       id: string;
@@ -24,24 +20,11 @@ describe("examples/netfoundry-frontdoor through the lifecycle runner", () => {
   const count = (method: string) =>
     sim.countOf({ vendor: "netfoundry", method, path: "/frontdoor/**" });
 
-  before(async () => {
-    sim = await startSimulator({ vendors: ["netfoundry", "pca"] });
-    runner = new LifecycleRunner({
-      program: path.join(REPO_ROOT, "examples", "netfoundry-frontdoor", "index.ts"),
-      stateDir,
-      env: { ...sim.env },
-      nodePath: [packageNodePath()],
-    });
-  });
-  after(async () => {
-    await sim.stop();
-    fs.rmSync(stateDir, { recursive: true, force: true });
-  });
-
   it("creates one NetFoundry-signed and one uploaded certificate; a second up changes nothing", async () => {
     const first = await runner.up();
     assert.equal(first.counts.create, 5);
     assert.equal(first.outputs.meshIssuer, "C=US, ST=NC, L=Charlotte, O=NetFoundry, CN=NetFoundry");
+    assert.match(first.outputs.meshCertificatePem as string, /^-----BEGIN CERTIFICATE-----\n/);
     assert.deepEqual(
       stored()
         .map((c) => [c.name, c.origin])

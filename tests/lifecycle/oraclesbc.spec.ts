@@ -6,17 +6,13 @@
  */
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
-import { LifecycleRunner, type ResourceResult, type RunResult } from "../../sdk/testing";
-import type { Simulator } from "../../simulator/core/simulator";
+import type { ResourceResult, RunResult } from "../../sdk/testing";
 import { parseCertificate, parseCsr } from "../../provider/core/x509";
-import { startSimulator } from "../../simulator";
-import { verifyCsr } from "../helpers/openssl";
-import { packageNodePath, REPO_ROOT } from "../helpers/packageLink";
-import { startSbcSimulator } from "../helpers/oraclesbcTest";
-
-const PROGRAM = path.join(REPO_ROOT, "examples", "oraclesbc-tls", "index.ts");
+import { verifyCsr } from "../support/openssl";
+import { sbcAudit, withSbcAudit } from "../support/oraclesbc";
+import { REPO_ROOT } from "../support/packageLink";
+import { withExample, withProgram } from "../support/withExample";
 
 function op(result: RunResult, type: string, name: string): string {
   const found = result.resources.find((r) => r.type.endsWith(type) && r.name === name);
@@ -31,35 +27,13 @@ function byType(result: RunResult, type: string): ResourceResult {
 }
 
 describe("examples/oraclesbc-tls through the lifecycle runner (SBC and PCA simulators)", () => {
-  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "certplane-oraclesbc-"));
-  let sim: Simulator;
-  let runner: LifecycleRunner;
+  const { sim, runner } = withExample("oraclesbc-tls", {
+    simulator: { vendors: ["oraclesbc", "pca"] },
+  });
   let first: RunResult;
 
-  before(async () => {
-    sim = await startSimulator({ vendors: ["oraclesbc", "pca"] });
-    await sim.action("oraclesbc", "configure", { jobDurationMs: 20 });
-    runner = new LifecycleRunner({
-      program: PROGRAM,
-      stateDir,
-      nodePath: [packageNodePath()],
-      env: { ...sim.env },
-    });
-  });
-  after(async () => {
-    await sim.stop();
-    fs.rmSync(stateDir, { recursive: true, force: true });
-  });
-  afterEach(async () => {
-    const audit = (await sim.action("oraclesbc", "audit")) as {
-      lockHolder: string | null;
-      configDenied: number;
-      lockDenied: number;
-    };
-    assert.equal(audit.lockHolder, null, "a lock was left held");
-    assert.equal(audit.configDenied, 0, "a configuration call was made without the lock");
-    assert.equal(audit.lockDenied, 0, "two of our sessions wanted the lock at once");
-  });
+  before(() => sim.action("oraclesbc", "configure", { jobDurationMs: 20 }));
+  withSbcAudit(sim, { lockDiscipline: true });
 
   it("up: the device makes the key and CSR, PCA signs it, the certificate is imported", async () => {
     first = await runner.up();
@@ -117,37 +91,18 @@ describe("examples/oraclesbc-tls through the lifecycle runner (SBC and PCA simul
 });
 
 describe("ten CertificateRecords on one SBC in one up (lifecycle runner)", () => {
-  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "certplane-oraclesbc-ten-"));
-  let sim: Simulator;
+  const { sim, runner } = withProgram(
+    path.join(REPO_ROOT, "tests", "fixtures", "oraclesbc", "tenRecords.ts"),
+    { simulator: { vendors: ["oraclesbc"] }, parallel: 10 },
+  );
 
-  before(async () => {
-    sim = await startSbcSimulator();
-    await sim.action("oraclesbc", "configure", { jobDurationMs: 20 });
-  });
-  after(async () => {
-    await sim.stop();
-    fs.rmSync(stateDir, { recursive: true, force: true });
-  });
+  before(() => sim.action("oraclesbc", "configure", { jobDurationMs: 20 }));
 
   it("all succeed; the device never sees two lock holders or a configuration call without the lock", async () => {
-    const runner = new LifecycleRunner({
-      program: path.join(REPO_ROOT, "tests", "fixtures", "oraclesbc", "tenRecords.ts"),
-      stateDir,
-      nodePath: [packageNodePath()],
-      env: { ...sim.env },
-      parallel: 10,
-    });
     const result = await runner.up();
     assert.equal(result.counts.create, 10);
     assert.equal((result.outputs.csrs as string[]).length, 10);
-    const audit = (await sim.action("oraclesbc", "audit")) as {
-      lockHolder: string | null;
-      locks: number;
-      lockDenied: number;
-      configDenied: number;
-      maxHolders: number;
-      events: { event: string; who: string }[];
-    };
+    const audit = await sbcAudit(sim);
     assert.deepEqual(
       [audit.lockHolder, audit.locks, audit.lockDenied, audit.configDenied, audit.maxHolders],
       [null, 10, 0, 0, 1],

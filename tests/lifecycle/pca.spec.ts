@@ -5,33 +5,14 @@
  */
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
-import { startSimulator, type Simulator } from "../../simulator";
-import { LifecycleRunner, type RunResult } from "../../sdk/testing";
-import { packageNodePath, REPO_ROOT } from "../helpers/packageLink";
+import type { RunResult } from "../../sdk/testing";
+import { withExample } from "../support/withExample";
 
 describe("examples/pca-nso-mtls through the lifecycle runner", () => {
-  let sim: Simulator;
-  let runner: LifecycleRunner;
+  const { sim, runner } = withExample("pca-nso-mtls", { simulator: { vendors: ["pca"] } });
   let first: RunResult;
-  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "certplane-pca-lifecycle-"));
   const issued = () =>
     (sim.inventory().vendors.pca.certificates as { serialNumber: string }[]).length;
-
-  before(async () => {
-    sim = await startSimulator({ vendors: ["pca"] });
-    runner = new LifecycleRunner({
-      program: path.join(REPO_ROOT, "examples", "pca-nso-mtls", "index.ts"),
-      stateDir,
-      env: { ...sim.env },
-      nodePath: [packageNodePath()],
-    });
-  });
-  after(async () => {
-    await sim.stop();
-    fs.rmSync(stateDir, { recursive: true, force: true });
-  });
 
   it("up creates the CSR and a PCA-signed certificate validated over mTLS; no secret in state", async () => {
     first = await runner.up();

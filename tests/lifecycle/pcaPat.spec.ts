@@ -5,32 +5,15 @@
  */
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
-import { startSimulator, type Simulator } from "../../simulator";
-import { LifecycleRunner } from "../../sdk/testing";
-import { packageNodePath, REPO_ROOT } from "../helpers/packageLink";
+import { revealSecrets } from "../../sdk/testing";
+import { withExample } from "../support/withExample";
 
 describe("examples/pca-gnmi-pat through the lifecycle runner", () => {
-  let sim: Simulator;
-  let runner: LifecycleRunner;
-  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "certplane-pat-lifecycle-"));
+  const { sim, runner } = withExample("pca-gnmi-pat", {
+    simulator: { vendors: ["pca", "zitadel"] },
+  });
   const patIds = () =>
     (sim.inventory().vendors.zitadel.pats as { id: string }[]).map((pat) => pat.id);
-
-  before(async () => {
-    sim = await startSimulator({ vendors: ["pca", "zitadel"] });
-    runner = new LifecycleRunner({
-      program: path.join(REPO_ROOT, "examples", "pca-gnmi-pat", "index.ts"),
-      stateDir,
-      env: { ...sim.env },
-      nodePath: [packageNodePath()],
-    });
-  });
-  after(async () => {
-    await sim.stop();
-    fs.rmSync(stateDir, { recursive: true, force: true });
-  });
 
   it("creates the PAT as a secret, never plain in state, and a second up changes nothing", async () => {
     const first = await runner.up();
@@ -38,7 +21,9 @@ describe("examples/pca-gnmi-pat through the lifecycle runner", () => {
     assert.deepEqual(first.secretOutputs, ["gnmiToken"]);
     assert.deepEqual(patIds(), [first.outputs.gnmiTokenId]);
     assert.equal(
-      fs.readFileSync(first.stateFile, "utf8").includes(first.outputs.gnmiToken as string),
+      fs
+        .readFileSync(first.stateFile, "utf8")
+        .includes(revealSecrets(first.outputs.gnmiToken) as string),
       false,
     );
     assert.equal((await runner.up()).changes, 0);

@@ -5,7 +5,7 @@
  */
 import { strict as assert } from "node:assert";
 import { LifecycleError } from "../../sdk/testing";
-import { childPids, Scratch } from "../fixtures/runner/helpers";
+import { withRunnerFixture } from "../support/withRunnerFixture";
 
 async function rejection(run: Promise<unknown>): Promise<LifecycleError> {
   try {
@@ -18,15 +18,7 @@ async function rejection(run: Promise<unknown>): Promise<LifecycleError> {
 }
 
 describe("LifecycleRunner: failing runs", () => {
-  const scratch = new Scratch();
-  let childrenBefore: number[] = [];
-
-  beforeEach(() => (childrenBefore = childPids()));
-  afterEach(() => {
-    const leftovers = childPids().filter((pid) => !childrenBefore.includes(pid));
-    assert.deepEqual(leftovers, [], "a failed run left a child process behind");
-  });
-  after(() => scratch.remove());
+  const scratch = withRunnerFixture("a failed run left a child process behind");
 
   it("fails on a check failure with the property and reason, creating nothing", async () => {
     const runner = scratch.runner("echo.ts", { stack: "check-failure" });

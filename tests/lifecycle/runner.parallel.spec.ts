@@ -3,20 +3,13 @@
  * measured from the start and end times the fixture provider records for each call.
  */
 import { strict as assert } from "node:assert";
-import { childPids, maxConcurrency, Scratch } from "../fixtures/runner/helpers";
+import { maxConcurrency } from "../fixtures/runner/helpers";
+import { withRunnerFixture } from "../support/withRunnerFixture";
 
 describe("LifecycleRunner: parallel", () => {
-  const scratch = new Scratch();
+  const scratch = withRunnerFixture();
   // Six independent resources whose create and delete each take 300 ms.
   const runner = scratch.runner("echo.ts", { config: { count: "6", delayMs: "300" }, parallel: 2 });
-  let childrenBefore: number[] = [];
-
-  beforeEach(() => (childrenBefore = childPids()));
-  afterEach(() => {
-    const leftovers = childPids().filter((pid) => !childrenBefore.includes(pid));
-    assert.deepEqual(leftovers, [], "a run left a child process behind");
-  });
-  after(() => scratch.remove());
 
   it("runs at most `parallel` operations at once (parallel: 2 → two creates overlap, never three)", async () => {
     const result = await runner.up();

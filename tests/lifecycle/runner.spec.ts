@@ -6,7 +6,8 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import { UNKNOWN, type RunResult, type StackConfig } from "../../sdk/testing";
-import { callNames, childPids, isAlive, Scratch, type HookCall } from "../fixtures/runner/helpers";
+import { callNames, isAlive, type HookCall } from "../fixtures/runner/helpers";
+import { withRunnerFixture } from "../support/withRunnerFixture";
 
 function byName(result: RunResult, name: string) {
   const found = result.resources.find((resource) => resource.name === name);
@@ -19,19 +20,11 @@ function only(calls: HookCall[], hook: HookCall["hook"]): HookCall[] {
 }
 
 describe("LifecycleRunner: a stack's lifecycle against the fixture provider", () => {
-  const scratch = new Scratch();
+  const scratch = withRunnerFixture();
   const runner = scratch.runner("echo.ts");
   // Each step adds to the configuration of the previous ones, as a user editing a stack would.
   let config: StackConfig = { count: "3", diffUnknown: "echo-1", ignoreValue: "echo-2" };
   let idsAfterFirstUp: string[] = [];
-  let childrenBefore: number[] = [];
-
-  beforeEach(() => (childrenBefore = childPids()));
-  afterEach(() => {
-    const leftovers = childPids().filter((pid) => !childrenBefore.includes(pid));
-    assert.deepEqual(leftovers, [], "a run left a child process behind");
-  });
-  after(() => scratch.remove());
 
   it("first up creates every resource, configuring the provider once with the stack config", async () => {
     const result = await runner.up({ config });

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import * as hooks from "../../provider/csr/certificateRequest";
 import { parseCsr } from "../../provider/core/x509";
+import type { SubjectFields } from "../../provider/csr/subjectAttributes";
 import { csrSubjectAttributes } from "../support/derSubject";
 import { asOpensslPrints, opensslSubject } from "../support/opensslName";
 import { readDistinguishedName } from "../support/rfc4514";
@@ -15,7 +16,6 @@ import {
   everyFieldHolding,
   expectedAttributes,
   ISSUE_TABLE,
-  type Subject,
 } from "../support/subjectCases";
 import { subjectCsr } from "../support/subjectCsr";
 
@@ -23,7 +23,7 @@ import { subjectCsr } from "../support/subjectCsr";
 const OPENSSL_RUNS = 25;
 
 /** A CSR for `subject`; check passed the subject on as given (the country upper-cased). */
-async function csrFor(subject: Subject): Promise<string> {
+async function csrFor(subject: SubjectFields): Promise<string> {
   const { csrPem, checkedSubject } = await subjectCsr(subject);
   assert.deepEqual(checkedSubject, {
     ...subject,
@@ -38,7 +38,7 @@ async function assertOpensslAgrees(csrPem: string): Promise<void> {
 }
 
 /** The CSR holds `subject` exactly, and its printed subject reads back to the same values. */
-async function assertRoundTrip(subject: Subject, csrPem: string): Promise<void> {
+async function assertRoundTrip(subject: SubjectFields, csrPem: string): Promise<void> {
   const expected = expectedAttributes(subject);
   assert.deepEqual(csrSubjectAttributes(csrPem), expected);
   const printed = (await parseCsr(csrPem)).subject;
@@ -98,7 +98,7 @@ describe("CertificateRequest subjects reach the CSR exactly (issue 17)", () => {
   });
 
   describe("values a CSR cannot hold fail at check, naming the field and the bound", () => {
-    const longest: Array<[keyof Subject, number, string]> = [
+    const longest: Array<[keyof SubjectFields, number, string]> = [
       ["commonName", 64, "RFC 5280 ub-common-name"],
       ["organization", 64, "RFC 5280 ub-organization-name"],
       ["organizationalUnit", 64, "RFC 5280 ub-organizational-unit-name"],
@@ -111,7 +111,7 @@ describe("CertificateRequest subjects reach the CSR exactly (issue 17)", () => {
       it(`${field}: ${max} characters are made, ${max + 1} are rejected`, async () => {
         // Characters count as ASN.1 counts them: "é" is one, whatever its UTF-8 or UTF-16 length.
         const char = field === "serialNumber" ? "7" : "é";
-        const fits = { [field]: char.repeat(max) } as Subject;
+        const fits = { [field]: char.repeat(max) } as SubjectFields;
         await assertRoundTrip(fits, await csrFor(fits));
         const tooLong = char.repeat(max + 1);
         const { failures } = await hooks.check({}, { subject: { [field]: tooLong } });
@@ -131,7 +131,7 @@ describe("CertificateRequest subjects reach the CSR exactly (issue 17)", () => {
       await assertRoundTrip(subject, await csrFor(subject));
     });
 
-    const rejected: Array<[string, Subject, string, string]> = [
+    const rejected: Array<[string, SubjectFields, string, string]> = [
       [
         "a street address of 129 characters",
         { commonName: "a", streetAddresses: ["ok", "s".repeat(129)] },

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { oraclesbc } from "../../sdk";
-import { installRecordingMocks, settle } from "../helpers/recordingMocks";
+import { installRecordingMocks, settle } from "../support/recordingMocks";
 
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 

@@ -9,9 +9,9 @@ import * as crypto from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { toPkcs12 } from "../../sdk";
 import { buildPfx } from "../../sdk/pkcs12/buildPfx";
-import { tempFile } from "../helpers/openssl";
-import { TestCa } from "../helpers/testPki";
-import { installRecordingMocks, settle } from "../helpers/recordingMocks";
+import { tempFile } from "../support/openssl";
+import { TestCa } from "../support/testCa";
+import { installRecordingMocks, settle } from "../support/recordingMocks";
 
 const PASSWORD = "correct horse battery staple";
 

@@ -5,24 +5,21 @@
  */
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import sshpk from "sshpk";
-import { startSimulator, type Simulator } from "../../simulator";
-import { command, request, type Answer } from "./helpers/request";
+import { withScratchDir } from "../support/withScratchDir";
+import { withSimulator } from "../support/withSimulator";
+import { command, request, type Answer } from "../support/request";
+import { appviewxLoginRequest } from "../support/sessions";
 
 const newPublicKey = () => sshpk.generatePrivateKey("ed25519").toPublic().toString("ssh");
 
 describe("simulator: AppViewX CERT+ SSH enroll over mTLS (seed 002)", () => {
-  let sim: Simulator;
-  let dir: string;
+  const sim = withSimulator({ vendors: ["appviewx"] });
+  const { file } = withScratchDir("certplane-sim-avx-");
   let url: string;
-  const file = (name: string) => path.join(dir, name);
   let client: { cert: string; key: string };
 
   before(async () => {
-    sim = await startSimulator({ vendors: ["appviewx"] });
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "certplane-sim-avx-"));
     url = sim.env.CERTPLANE_APPVIEWX_URL;
     client = {
       cert: sim.env.CERTPLANE_APPVIEWX_CLIENT_CERTIFICATE_PEM,
@@ -31,10 +28,6 @@ describe("simulator: AppViewX CERT+ SSH enroll over mTLS (seed 002)", () => {
     fs.writeFileSync(file("ca.pem"), sim.caCertPem);
     fs.writeFileSync(file("client.crt"), client.cert);
     fs.writeFileSync(file("client.key"), client.key, { mode: 0o600 });
-  });
-  after(async () => {
-    await sim.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   const body = (extra: Record<string, unknown> = {}) => ({
@@ -214,16 +207,7 @@ describe("simulator: AppViewX CERT+ SSH enroll over mTLS (seed 002)", () => {
     const first = JSON.parse((await enroll(body({ publicKey: key }))).body) as {
       response: { serialNumber: string };
     };
-    const loggedIn = await request(`${url}/avxapi/login?gwsource=external`, {
-      method: "POST",
-      ca: sim.caCertPem,
-      headers: {
-        username: sim.credentials.appviewx.username,
-        password: sim.credentials.appviewx.password,
-        "Content-Type": "application/json",
-      },
-      body: "{}",
-    });
+    const loggedIn = await appviewxLoginRequest(sim);
     const sessionId = (JSON.parse(loggedIn.body) as { response: { sessionId: string } }).response
       .sessionId;
     const revokeOnce = () =>

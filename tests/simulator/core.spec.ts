@@ -6,24 +6,16 @@
 import { strict as assert } from "node:assert";
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
-import { startSimulator, type Simulator } from "../../simulator";
-import { REPO_ROOT } from "../helpers/packageLink";
-import { request } from "./helpers/request";
+import { startSimulator } from "../../simulator";
+import { REPO_ROOT } from "../support/packageLink";
+import { withScratchDir } from "../support/withScratchDir";
+import { withSimulator } from "../support/withSimulator";
+import { request } from "../support/request";
 
 describe("simulator framework", () => {
-  let sim: Simulator;
-  let dir: string;
-
-  before(async () => {
-    sim = await startSimulator({ vendors: ["zitadel"] });
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "certplane-sim-core-"));
-  });
-  after(async () => {
-    await sim.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const sim = withSimulator({ vendors: ["zitadel"] });
+  const { dir } = withScratchDir("certplane-sim-core-");
   afterEach(() => sim.faults.clear());
 
   const me = () =>

@@ -6,58 +6,26 @@
  */
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
-import { startSimulator, type Simulator } from "../../simulator";
-import { command, request } from "./helpers/request";
+import { newKeyAndCsr } from "../support/openssl";
+import { command, request } from "../support/request";
+import { netfoundryTokenRequest } from "../support/sessions";
+import { selfSignedCertificate } from "../support/testCa";
+import { withScratchDir } from "../support/withScratchDir";
+import { withSimulator } from "../support/withSimulator";
 
 describe("simulator: NetFoundry Frontdoor (seed 004)", () => {
-  let sim: Simulator;
-  let dir: string;
+  const sim = withSimulator({ vendors: ["netfoundry"] });
+  const { file } = withScratchDir("certplane-sim-nf-");
   let base: string;
   let token: string;
-  const file = (name: string) => path.join(dir, name);
 
-  before(async () => {
-    sim = await startSimulator({ vendors: ["netfoundry"] });
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "certplane-sim-nf-"));
+  before(() => {
     fs.writeFileSync(file("ca.pem"), sim.caCertPem);
     base = `${sim.env.CERTPLANE_NETFOUNDRY_URL}/frontdoor/${sim.env.CERTPLANE_NETFOUNDRY_FRONTDOOR_ID}/client-certificates`;
     token = sim.env.CERTPLANE_NETFOUNDRY_TOKEN;
-    await command("openssl", [
-      "req",
-      "-x509",
-      "-newkey",
-      "ec",
-      "-pkeyopt",
-      "ec_paramgen_curve:P-256",
-      "-nodes",
-      "-keyout",
-      file("upload.key"),
-      "-out",
-      file("upload.pem"),
-      "-subj",
-      "/CN=api-client-prod",
-      "-days",
-      "30",
-    ]);
-    await command("openssl", [
-      "req",
-      "-new",
-      "-newkey",
-      "rsa:2048",
-      "-nodes",
-      "-keyout",
-      file("gen.key"),
-      "-out",
-      file("gen.csr"),
-      "-subj",
-      "/O=access360/OU=engineering/CN=ntagent",
-    ]);
-  });
-  after(async () => {
-    await sim.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
+    fs.writeFileSync(file("upload.pem"), selfSignedCertificate("api-client-prod").certPem);
+    const generated = newKeyAndCsr("/O=access360/OU=engineering/CN=ntagent", "rsa:2048");
+    fs.writeFileSync(file("gen.csr"), generated.csrPem);
   });
 
   const curlJson = async (args: string[]) =>
@@ -240,20 +208,11 @@ describe("simulator: NetFoundry Frontdoor (seed 004)", () => {
   });
 
   it("OAuth client credentials mint a Bearer token that expires by the simulator clock", async () => {
-    const { clientId, clientSecret } = sim.credentials.netfoundry;
     const minted = JSON.parse(
       (
-        await request(`${sim.env.CERTPLANE_NETFOUNDRY_URL}/oauth/token`, {
-          method: "POST",
-          ca: sim.caCertPem,
-          headers: { "Content-Type": "application/json" },
-          body: JSON.stringify({
-            grant_type: "client_credentials",
-            client_id: clientId,
-            client_secret: clientSecret,
-            audience: "https://gateway.production.netfoundry.io/frontdoor",
-            scope: "frontdoor.read frontdoor.write",
-          }),
+        await netfoundryTokenRequest(sim, {
+          audience: "https://gateway.production.netfoundry.io/frontdoor",
+          scope: "frontdoor.read frontdoor.write",
         })
       ).body,
     ) as { access_token: string; token_type: string; expires_in: number };
@@ -270,16 +229,7 @@ describe("simulator: NetFoundry Frontdoor (seed 004)", () => {
     } finally {
       sim.setClockOffset(0);
     }
-    const wrong = await request(`${sim.env.CERTPLANE_NETFOUNDRY_URL}/oauth/token`, {
-      method: "POST",
-      ca: sim.caCertPem,
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({
-        grant_type: "client_credentials",
-        client_id: clientId,
-        client_secret: "nope",
-      }),
-    });
+    const wrong = await netfoundryTokenRequest(sim, { client_secret: "nope" });
     assert.deepEqual([wrong.status, JSON.parse(wrong.body).error], [401, "invalid_client"]);
   });
 });

@@ -4,22 +4,19 @@
  */
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
-import { startSimulator, type Simulator } from "../../simulator";
-import { command, request } from "./helpers/request";
+import { selfSignedCertificate } from "../support/testCa";
+import { withScratchDir } from "../support/withScratchDir";
+import { withSimulator } from "../support/withSimulator";
+import { command, request } from "../support/request";
 
 const SIGN_QUERY =
   "certduration=2160&format=pem&requestedUsername=nso-user&assignedRoles=tenant-admin,tenant-contributor,ug_all_data_access";
 
 describe("simulator: Cisco PCA (seed 000)", () => {
-  let sim: Simulator;
-  let dir: string;
-  const file = (name: string) => path.join(dir, name);
+  const sim = withSimulator({ vendors: ["pca", "zitadel"] });
+  const { file } = withScratchDir("certplane-sim-pca-");
 
   before(async () => {
-    sim = await startSimulator({ vendors: ["pca", "zitadel"] });
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "certplane-sim-pca-"));
     fs.writeFileSync(file("ca.pem"), sim.caCertPem);
     // Seed 000 step 1, as written.
     await command("openssl", [
@@ -34,10 +31,6 @@ describe("simulator: Cisco PCA (seed 000)", () => {
       "-subj",
       "/CN=nso-user",
     ]);
-  });
-  after(async () => {
-    await sim.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
   });
   afterEach(() => sim.faults.clear());
 
@@ -219,27 +212,11 @@ describe("simulator: Cisco PCA (seed 000)", () => {
     assert.equal(none.status, 401);
     assert.equal(JSON.parse(none.body).message, "client certificate refused: missing");
 
-    await command("openssl", [
-      "req",
-      "-x509",
-      "-newkey",
-      "ec",
-      "-pkeyopt",
-      "ec_paramgen_curve:P-256",
-      "-nodes",
-      "-keyout",
-      file("self.key"),
-      "-out",
-      file("self.pem"),
-      "-subj",
-      "/CN=nso-user",
-      "-days",
-      "1",
-    ]);
+    const self = selfSignedCertificate("nso-user", 1);
     const foreign = await request(url, {
       ca: sim.caCertPem,
-      cert: fs.readFileSync(file("self.pem"), "utf8"),
-      key: fs.readFileSync(file("self.key"), "utf8"),
+      cert: self.certPem,
+      key: self.keyPem,
     });
     assert.equal(JSON.parse(foreign.body).message, "client certificate refused: untrusted");
 

@@ -4,27 +4,20 @@
  */
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
-import { startSimulator, type Simulator } from "../../simulator";
-import { command, request, type Answer } from "./helpers/request";
+import { withScratchDir } from "../support/withScratchDir";
+import { withSimulator } from "../support/withSimulator";
+import { command, request, type Answer } from "../support/request";
 
 describe("simulator: Zitadel (seed 001)", () => {
-  let sim: Simulator;
-  let caFile: string;
+  const sim = withSimulator({ vendors: ["zitadel"] });
+  const caFile = withScratchDir("certplane-sim-zitadel-").file("ca.pem");
   let url: string;
   let token: string;
 
-  before(async () => {
-    sim = await startSimulator({ vendors: ["zitadel"] });
-    caFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "certplane-sim-zitadel-")), "ca.pem");
+  before(() => {
     fs.writeFileSync(caFile, sim.caCertPem);
     url = sim.env.CERTPLANE_ZITADEL_URL;
     token = sim.env.CERTPLANE_ZITADEL_TOKEN;
-  });
-  after(async () => {
-    await sim.stop();
-    fs.rmSync(path.dirname(caFile), { recursive: true, force: true });
   });
 
   const call = (

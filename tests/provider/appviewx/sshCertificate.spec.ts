@@ -7,7 +7,6 @@
 import { strict as assert } from "node:assert";
 import { execFileSync } from "node:child_process";
 import sshpk from "sshpk";
-import { startSimulator, type Simulator } from "../../../simulator";
 import { fixedClock, setClock } from "../../../provider/core/clock";
 import { destroyAgents } from "../../../provider/core/tlsAgent";
 import {
@@ -18,7 +17,10 @@ import {
   type SshCertificateOutputs,
 } from "../../../provider/appviewx/sshCertificate";
 import type { SshCertificateInputs } from "../../../provider/appviewx/sshCertificateInputs";
-import { tempFile } from "../../helpers/openssl";
+import { tempFile } from "../../support/openssl";
+import { pickEnv, whileEnv, withEnv } from "../../support/withEnv";
+import { withSimulator } from "../../support/withSimulator";
+import { failure } from "../../support/failure";
 
 const ENV_KEYS = [
   "CERTPLANE_APPVIEWX_URL",
@@ -31,24 +33,9 @@ const ENV_KEYS = [
 const newPublicKey = () => sshpk.generatePrivateKey("ed25519").toPublic().toString("ssh");
 
 describe("appviewx.SshCertificate hooks against the simulator", () => {
-  let sim: Simulator;
-  const saved: Record<string, string | undefined> = {};
-
-  before(async () => {
-    sim = await startSimulator({ vendors: ["appviewx"] });
-    for (const key of ENV_KEYS) {
-      saved[key] = process.env[key];
-      process.env[key] = sim.env[key];
-    }
-  });
-  after(async () => {
-    for (const key of ENV_KEYS) {
-      if (saved[key] === undefined) delete process.env[key];
-      else process.env[key] = saved[key];
-    }
-    destroyAgents();
-    await sim.stop();
-  });
+  const sim = withSimulator({ vendors: ["appviewx"] });
+  withEnv(() => pickEnv(sim.env, ENV_KEYS));
+  after(() => destroyAgents());
 
   const args = (extra: Record<string, unknown> = {}) => ({
     publicKey: newPublicKey(),
@@ -67,11 +54,6 @@ describe("appviewx.SshCertificate hooks against the simulator", () => {
   };
   const stored = () =>
     sim.inventory().vendors.appviewx.certificates as { serialNumber: string; status: string }[];
-  const failure = (promise: Promise<unknown>) =>
-    promise.then(
-      () => assert.fail("expected a failure"),
-      (error: unknown) => error as Error,
-    );
 
   it("check rejects a bad key, type, unit, empty principals and a window as long as the validity", async () => {
     const { failures } = await check(
@@ -103,6 +85,14 @@ describe("appviewx.SshCertificate hooks against the simulator", () => {
     const o = outs as SshCertificateOutputs;
     assert.equal(id, o.serialNumber);
     assert.equal((Date.parse(o.validTo) - Date.parse(o.validFrom)) / 3_600_000, 24);
+    // The contract's `extensions` output: the response's object, as seed 002's sample shows it.
+    assert.deepEqual(o.extensions, {
+      permitX11Forwarding: true,
+      permitAgentForwarding: true,
+      permitPortForwarding: true,
+      permitPty: true,
+      permitUserRc: true,
+    });
     const listed = execFileSync(
       "ssh-keygen",
       ["-L", "-f", tempFile("cert.pub", `${o.certificate}\n`)],
@@ -183,15 +173,11 @@ describe("appviewx.SshCertificate hooks against the simulator", () => {
   });
 
   it("mTLS failures name the client certificate: not set, untrusted issuer, expired", async () => {
-    const original = process.env.CERTPLANE_APPVIEWX_CLIENT_CERTIFICATE_PEM;
-    delete process.env.CERTPLANE_APPVIEWX_CLIENT_CERTIFICATE_PEM;
-    try {
+    await whileEnv({ CERTPLANE_APPVIEWX_CLIENT_CERTIFICATE_PEM: undefined }, async () => {
       const none = await failure(create((await inputsWith()) as never));
       assert.match(none.message, /clientCertificatePem is not set/);
       assert.match(none.message, /CERTPLANE_APPVIEWX_CLIENT_CERTIFICATE_PEM/);
-    } finally {
-      process.env.CERTPLANE_APPVIEWX_CLIENT_CERTIFICATE_PEM = original;
-    }
+    });
     const untrusted = (await sim.action("appviewx", "clientCertificate", {
       kind: "untrusted",
     })) as { certificatePem: string; privateKeyPem: string };

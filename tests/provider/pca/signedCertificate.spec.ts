@@ -6,7 +6,6 @@
  */
 import { strict as assert } from "node:assert";
 import * as crypto from "node:crypto";
-import { startSimulator, type Simulator } from "../../../simulator";
 import { setClock, fixedClock } from "../../../provider/core/clock";
 import { setStackConfig } from "../../../provider/core/stackConfig";
 import { PartialCreateError } from "../../../provider/core/errors";
@@ -21,35 +20,26 @@ import {
   type SignedCertificateOutputs,
 } from "../../../provider/pca/signedCertificate";
 import type { SignedCertificateInputs } from "../../../provider/pca/signedCertificateInputs";
+import { pickEnv, whileEnv, withEnv } from "../../support/withEnv";
+import { withSimulator } from "../../support/withSimulator";
+import { failure } from "../../support/failure";
 
 const ROLES = ["tenant-admin", "tenant-contributor", "ug_all_data_access"];
 const ENV_KEYS = ["CERTPLANE_PCA_URL", "CERTPLANE_PCA_TOKEN", "CERTPLANE_PCA_CA_CERT_PEM"];
 
 describe("pca.SignedCertificate hooks against the simulator", () => {
-  let sim: Simulator;
+  const sim = withSimulator({ vendors: ["pca"] });
+  withEnv(() => pickEnv(sim.env, ENV_KEYS));
   let csr: { certRequestPem: string; privateKeyPem: string };
-  const saved: Record<string, string | undefined> = {};
 
   before(async () => {
-    sim = await startSimulator({ vendors: ["pca"] });
-    for (const key of ENV_KEYS) {
-      saved[key] = process.env[key];
-      process.env[key] = sim.env[key];
-    }
     csr = await makeKeyAndCsr({
       algorithm: "ECDSA",
       ecdsaCurve: "P256",
       subject: { commonName: "nso-user" },
     });
   });
-  after(async () => {
-    for (const key of ENV_KEYS) {
-      if (saved[key] === undefined) delete process.env[key];
-      else process.env[key] = saved[key];
-    }
-    destroyAgents();
-    await sim.stop();
-  });
+  after(() => destroyAgents());
   afterEach(() => sim.faults.clear());
 
   const inputsWith = async (extra: Record<string, unknown> = {}) => {
@@ -68,11 +58,6 @@ describe("pca.SignedCertificate hooks against the simulator", () => {
   const issuedCount = () => (sim.inventory().vendors.pca.certificates as unknown[]).length;
   const signCount = () =>
     sim.countOf({ vendor: "pca", method: "POST", path: "/distribution/sign-csr" });
-  const failure = async (promise: Promise<unknown>) =>
-    promise.then(
-      () => assert.fail("expected a failure"),
-      (error: unknown) => error as Error,
-    );
 
   it("check normalizes defaults and rejects bad input naming the property", async () => {
     const inputs = await inputsWith();
@@ -301,30 +286,24 @@ describe("pca.SignedCertificate hooks against the simulator", () => {
     );
     assert.equal(fromArg.message.includes("wrong"), false, "the token itself is never shown");
 
-    const original = process.env.CERTPLANE_PCA_TOKEN;
-    process.env.CERTPLANE_PCA_TOKEN = "also-wrong-token";
-    try {
+    await whileEnv({ CERTPLANE_PCA_TOKEN: "also-wrong-token" }, async () => {
       const fromEnv = await failure(create((await inputsWith()) as never));
       assert.match(fromEnv.message, /taken from (the )?environment variable CERTPLANE_PCA_TOKEN/);
       assert.equal(fromEnv.message.includes("also-wrong-token"), false);
-    } finally {
-      process.env.CERTPLANE_PCA_TOKEN = original;
-    }
+    });
   });
 
-  it("401 from stack config names the config key", async () => {
-    const original = process.env.CERTPLANE_PCA_TOKEN;
-    delete process.env.CERTPLANE_PCA_TOKEN;
-    setStackConfig({ "certplane:pcaToken": "config-token-value" });
-    try {
-      const error = await failure(create((await inputsWith()) as never));
-      assert.match(error.message, /taken from (the )?stack config (key )?certplane:pcaToken/);
-      assert.equal(error.message.includes("config-token-value"), false);
-    } finally {
-      setStackConfig(undefined);
-      process.env.CERTPLANE_PCA_TOKEN = original;
-    }
-  });
+  it("401 from stack config names the config key", () =>
+    whileEnv({ CERTPLANE_PCA_TOKEN: undefined }, async () => {
+      setStackConfig({ "certplane:pcaToken": "config-token-value" });
+      try {
+        const error = await failure(create((await inputsWith()) as never));
+        assert.match(error.message, /taken from (the )?stack config (key )?certplane:pcaToken/);
+        assert.equal(error.message.includes("config-token-value"), false);
+      } finally {
+        setStackConfig(undefined);
+      }
+    }));
 
   it("400 from PCA (a CSR it refuses) carries PCA's code and message", async () => {
     sim.faults.add({
@@ -395,17 +374,15 @@ describe("pca.SignedCertificate hooks against the simulator", () => {
     );
   });
 
-  it("an untrusted server certificate says how to set caCertPem", async () => {
-    const original = process.env.CERTPLANE_PCA_CA_CERT_PEM;
-    delete process.env.CERTPLANE_PCA_CA_CERT_PEM;
-    destroyAgents();
-    try {
-      const error = await failure(create((await inputsWith()) as never));
-      assert.match(error.message, /caCertPem/);
-      assert.match(error.message, /CERTPLANE_PCA_CA_CERT_PEM/);
-    } finally {
-      process.env.CERTPLANE_PCA_CA_CERT_PEM = original;
+  it("an untrusted server certificate says how to set caCertPem", () =>
+    whileEnv({ CERTPLANE_PCA_CA_CERT_PEM: undefined }, async () => {
       destroyAgents();
-    }
-  });
+      try {
+        const error = await failure(create((await inputsWith()) as never));
+        assert.match(error.message, /caCertPem/);
+        assert.match(error.message, /CERTPLANE_PCA_CA_CERT_PEM/);
+      } finally {
+        destroyAgents();
+      }
+    }));
 });

@@ -1,7 +1,7 @@
 /**
- * Helpers of the simulator specs: one HTTPS request trusting the simulator's CA (optionally with a
- * client certificate), and the seeds' own curl command lines run without blocking the event loop
- * (the simulator runs in the test process).
+ * Raw HTTPS for specs that talk to a vendor (the simulator) below the provider: one request trusting
+ * a given CA (optionally with a client certificate), and the seeds' own curl command lines run
+ * without blocking the event loop (the simulator runs in the test process).
  */
 import { execFile } from "node:child_process";
 import * as https from "node:https";

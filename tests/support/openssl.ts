@@ -42,3 +42,40 @@ export function verifyCsr(csrPem: string): { subject: string; text: string } {
   const subject = /subject=(.*)/.exec(verify)?.[1]?.trim() ?? "";
   return { subject, text };
 }
+
+/** `openssl req -pubkey` on a CSR: the public key it carries, as PEM. */
+export function csrPublicKey(csrPem: string): string {
+  return openssl(["req", "-in", tempFile("req.csr", csrPem), "-noout", "-pubkey"]);
+}
+
+/**
+ * `openssl req -new -newkey <key> -nodes`: a CSR for `subject` (openssl's `/CN=…/O=…` form) over a
+ * fresh key — P-256 unless `key` names another (`rsa:2048`) — with both written to temp files.
+ */
+export function newKeyAndCsr(
+  subject: string,
+  key = "ec",
+): { csrPem: string; keyPem: string; csrFile: string; keyFile: string } {
+  const keyFile = tempFile("new.key", "");
+  const csrFile = tempFile("new.csr", "");
+  const keyOptions =
+    key === "ec" ? ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"] : ["-newkey", key];
+  openssl([
+    "req",
+    "-new",
+    ...keyOptions,
+    "-nodes",
+    "-keyout",
+    keyFile,
+    "-out",
+    csrFile,
+    "-subj",
+    subject,
+  ]);
+  return {
+    csrPem: fs.readFileSync(csrFile, "utf8"),
+    keyPem: fs.readFileSync(keyFile, "utf8"),
+    csrFile,
+    keyFile,
+  };
+}
