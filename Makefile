@@ -1,6 +1,6 @@
 # Every target is a thin alias over an npm script, so the README's commands and these agree.
 .DEFAULT_GOAL := help
-.PHONY: help install build test unit lint format coverage demo simulator bench clean ci
+.PHONY: help install build test slow all unit lint format coverage demo simulator bench clean ci engine pulumi-cli
 
 help: ## List every target with what it does
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -11,11 +11,23 @@ install: ## Install dependencies exactly as locked (npm ci)
 build: ## Compile TypeScript into dist/
 	npm run build
 
-test: ## Build, then run every mocha spec (the README's test command)
+test: ## Build, then run the fast tier (the README's test command)
 	npm test
+
+slow: ## Build, then run the slow tier: fault matrix, secret scan, packed package
+	npm run test:slow
+
+all: ## Every tier, fast + slow + engine (what CI runs; builds the Pulumi CLI the first time)
+	npm run test:all
 
 unit: ## Run only the unit specs (no build, no simulator)
 	npm run test:unit
+
+engine: ## Run every example through the real Pulumi CLI (tests/engine; builds or reuses the CLI)
+	npm run test:engine
+
+pulumi-cli: ## Build the Pulumi CLI from Go modules once per version (cached); prints its folder
+	npm run --silent pulumi-cli
 
 lint: ## eslint + prettier --check
 	npm run lint
@@ -26,7 +38,7 @@ format: ## Rewrite files with prettier
 coverage: ## Test with c8 coverage (text summary + coverage/index.html)
 	npm run coverage
 
-demo: ## Run the main job: simulator + examples/quickstart through the lifecycle runner
+demo: ## Run the main job: simulator + examples/quickstart, real CLI when found, else the runner
 	npm run demo
 
 simulator: ## Start the vendor simulator and print its CERTPLANE_* environment

@@ -1,5 +1,31 @@
-// Lint config: typescript-eslint's recommended rules over every TypeScript room of the repo.
+// Lint config: typescript-eslint's recommended rules over every TypeScript room of the repo, and the
+// import boundaries between rooms (DESIGN.md, "Layout"): a room may only reach what it is allowed to.
 import tseslint from "typescript-eslint";
+
+/**
+ * `no-restricted-imports` for one room: every import whose path passes through one of `rooms` fails,
+ * naming the rule it breaks. Patterns are gitignore-style, so `**\/sdk` matches `../sdk` and
+ * `../../sdk/pca/index` alike.
+ */
+function forbidRooms(rooms, why) {
+  return {
+    "no-restricted-imports": [
+      "error",
+      {
+        patterns: [
+          {
+            group: rooms.flatMap((room) => [`**/${room}`, `**/${room}/**`]),
+            message: why,
+          },
+          {
+            group: ["pulumi-certplane", "pulumi-certplane/**"],
+            message: `${why} (nor through the package's own name)`,
+          },
+        ],
+      },
+    ],
+  };
+}
 
 export default tseslint.config(
   {
@@ -15,5 +41,39 @@ export default tseslint.config(
         { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
       ],
     },
+  },
+  {
+    // The hooks run inside a provider process: no Pulumi program code, no test tool, no simulator.
+    files: ["provider/**/*.ts"],
+    rules: forbidRooms(
+      ["sdk", "testing", "simulator", "demo", "tests", "bench", "tools"],
+      "provider/ never imports sdk/, testing/, simulator/ or repository scripts (DESIGN.md, Layout)",
+    ),
+  },
+  {
+    // The simulator is the other side of the wire, written from the seeds: it shares no code with
+    // the provider, so a misreading of a seed cannot hide on both sides at once.
+    files: ["simulator/**/*.ts"],
+    rules: forbidRooms(
+      ["provider", "sdk", "testing", "demo", "tests", "bench", "tools"],
+      "simulator/ never imports provider/ or sdk/ (DESIGN.md, Layout)",
+    ),
+  },
+  {
+    // The SDK reaches the hooks only through the serialized shim's package-specifier require.
+    files: ["sdk/**/*.ts"],
+    ignores: ["sdk/testing/**"],
+    rules: forbidRooms(
+      ["provider", "simulator", "testing", "demo", "tests", "bench", "tools"],
+      "sdk/ reaches provider/ only through the shim (DESIGN.md, The serialization rule)",
+    ),
+  },
+  {
+    // The lifecycle runner works with any dynamic provider: it knows nothing of certplane's own.
+    files: ["sdk/testing/**/*.ts", "testing/**/*.ts"],
+    rules: forbidRooms(
+      ["provider", "simulator", "demo", "tests", "bench", "tools"],
+      "the lifecycle runner never imports provider/ or simulator/ (DESIGN.md, Layout)",
+    ),
   },
 );
