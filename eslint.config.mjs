@@ -62,7 +62,6 @@ export default tseslint.config(
   {
     // The SDK reaches the hooks only through the serialized shim's package-specifier require.
     files: ["sdk/**/*.ts"],
-    ignores: ["sdk/testing/**"],
     rules: forbidRooms(
       ["provider", "simulator", "testing", "demo", "tests", "bench", "tools"],
       "sdk/ reaches provider/ only through the shim (DESIGN.md, The serialization rule)",
@@ -70,7 +69,7 @@ export default tseslint.config(
   },
   {
     // The lifecycle runner works with any dynamic provider: it knows nothing of certplane's own.
-    files: ["sdk/testing/**/*.ts", "testing/**/*.ts"],
+    files: ["testing/**/*.ts"],
     rules: forbidRooms(
       ["provider", "simulator", "demo", "tests", "bench", "tools"],
       "the lifecycle runner never imports provider/ or simulator/ (DESIGN.md, Layout)",

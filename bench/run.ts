@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { renderTable } from "../demo/table";
+import { renderTable } from "../tools/devkit/table";
 import { benchCsr } from "./csr";
 import { benchStateAndMemory } from "./stateAndMemory";
 import { benchThroughput } from "./throughput";

@@ -6,8 +6,8 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { packageNodePath } from "../demo/packageLink";
-import { LifecycleRunner } from "../sdk/testing";
+import { packageNodePath } from "../tools/devkit/packageLink";
+import { LifecycleRunner } from "../testing";
 import { ChildMemorySampler } from "./procSampler";
 
 const PROGRAM = path.join(__dirname, "programs", "manyCsrs.ts");

@@ -14,9 +14,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { packageNodePath, REPO_ROOT } from "../demo/packageLink";
-import { findPulumiCli, type PulumiCli } from "../demo/pulumiCli";
-import { LifecycleRunner } from "../sdk/testing";
+import { packageNodePath, REPO_ROOT } from "../tools/devkit/packageLink";
+import { findPulumiCli, type PulumiCli } from "../tools/devkit/pulumiCli";
+import { LifecycleRunner } from "../testing";
 import {
   ALGORITHMS,
   axiosLoop,

@@ -1,6 +1,6 @@
 /**
  * The throughput bench's engine column: `pulumi up --parallel N` of bench/programs/manyPcaCerts.ts
- * through the real Pulumi CLI (demo/cliStack.ts: file backend, Automation API inline program), timed
+ * through the real Pulumi CLI (tools/devkit/cliStack.ts: file backend, Automation API inline program), timed
  * like the runner's `up`; then `destroy`, not timed. And where the engine's time goes: the fixed cost
  * of one `up` (CLI, program and dynamic-provider plugin start, for one certificate) and the share of
  * the checkpoint writes (the same `up` with PULUMI_SKIP_CHECKPOINTS=true, which writes the
@@ -8,9 +8,9 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { CliStack } from "../demo/cliStack";
-import { REPO_ROOT } from "../demo/packageLink";
-import type { PulumiCli } from "../demo/pulumiCli";
+import { CliStack } from "../tools/devkit/cliStack";
+import { REPO_ROOT } from "../tools/devkit/packageLink";
+import type { PulumiCli } from "../tools/devkit/pulumiCli";
 import { isPemCertificate, type AlgorithmCase, type PcaEndpoint } from "./throughputLoops";
 
 const PROGRAM = path.join(__dirname, "programs", "manyPcaCerts.ts");

@@ -1,14 +1,14 @@
 /**
  * Runs a demo program with the real Pulumi CLI (`pulumi up` / `destroy`) against a local file backend:
  * the CLI `make pulumi-cli` builds (or one on PATH), the program as an Automation API inline program
- * (demo/cliStack.ts). tests/engine runs every example the same way.
+ * (tools/devkit/cliStack.ts). tests/engine runs every example the same way.
  */
 import * as path from "node:path";
-import { CliStack, type OperationResult } from "./cliStack";
+import { CliStack, type OperationResult } from "../tools/devkit/cliStack";
 import type { DemoEngine, DemoRun } from "./engine";
 import type { IssuedResource } from "./issued";
-import { REPO_ROOT } from "./packageLink";
-import type { PulumiCli } from "./pulumiCli";
+import { REPO_ROOT } from "../tools/devkit/packageLink";
+import type { PulumiCli } from "../tools/devkit/pulumiCli";
 
 /** Printed by `pulumi stack output --json` in place of a secret value. */
 const SECRET_PLACEHOLDER = "[secret]";

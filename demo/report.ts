@@ -1,6 +1,6 @@
 /** Prints what a run produced: the issued table and the stack outputs (secrets masked). */
 import { ISSUED_HEADERS, issuedRows, rowCells, type IssuedResource } from "./issued";
-import { renderTable } from "./table";
+import { renderTable } from "../tools/devkit/table";
 
 /** How one stack output is shown: secrets masked, PEM blocks summarized, the rest as JSON. */
 export function outputText(value: unknown, secret: boolean): string {

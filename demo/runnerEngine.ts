@@ -1,9 +1,9 @@
 /** Runs the demo program through certplane's lifecycle runner (no Pulumi CLI needed). */
 import * as path from "node:path";
-import { LifecycleRunner } from "../sdk/testing";
-import type { RunResult, RunnerEvent } from "../sdk/testing";
+import { LifecycleRunner } from "../testing";
+import type { RunResult, RunnerEvent } from "../testing";
 import type { DemoEngine, DemoRun } from "./engine";
-import { REPO_ROOT, packageNodePath } from "./packageLink";
+import { REPO_ROOT, packageNodePath } from "../tools/devkit/packageLink";
 
 const STEP_SYMBOL: Record<string, string> = {
   create: "+",

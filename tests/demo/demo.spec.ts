@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { issuedRows } from "../../demo/issued";
 import { parseOptions } from "../../demo/options";
 import { outputText, renderReport } from "../../demo/report";
-import { renderTable } from "../../demo/table";
+import { renderTable } from "../../tools/devkit/table";
 import { REPO_ROOT } from "../support/packageLink";
 
 describe("demo", () => {
@@ -86,7 +86,7 @@ describe("demo", () => {
     fs.rmSync(stateDir, { recursive: true, force: true });
     const output = execFileSync(
       process.execPath,
-      [path.join(REPO_ROOT, "dist", "demo", "index.js"), "--engine", "runner"],
+      ["--import", "tsx", path.join(REPO_ROOT, "demo", "index.ts"), "--engine", "runner"],
       { cwd: REPO_ROOT, encoding: "utf8", env: { ...process.env } },
     );
 

@@ -7,7 +7,7 @@
  */
 import { strict as assert } from "node:assert";
 import * as path from "node:path";
-import { CliStack } from "../../demo/cliStack";
+import { CliStack } from "../../tools/devkit/cliStack";
 import { REPO_ROOT } from "../support/packageLink";
 import { NOW, RULES } from "../provider/checkThroughServer/rejectedInputs";
 import { engineStateRoot, removeStateRoot, requirePulumiCli } from "./support/engine";

@@ -14,12 +14,16 @@ describe("engine: npm run demo through the Pulumi CLI", function () {
   this.timeout(600_000);
 
   const demo = (args: string[], binDir: string): string =>
-    execFileSync(process.execPath, [path.join(REPO_ROOT, "dist", "demo", "index.js"), ...args], {
-      cwd: REPO_ROOT,
-      encoding: "utf8",
-      // The cache folder or PATH: whichever the tier found.
-      env: { ...process.env, PATH: `${binDir}${path.delimiter}${process.env.PATH}` },
-    });
+    execFileSync(
+      process.execPath,
+      ["--import", "tsx", path.join(REPO_ROOT, "demo", "index.ts"), ...args],
+      {
+        cwd: REPO_ROOT,
+        encoding: "utf8",
+        // The cache folder or PATH: whichever the tier found.
+        env: { ...process.env, PATH: `${binDir}${path.delimiter}${process.env.PATH}` },
+      },
+    );
 
   it("picks the CLI unasked and says which; --keep leaves both stacks; the next run finds them unchanged and destroys them", () => {
     const cli = requirePulumiCli();

@@ -9,8 +9,8 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { LifecycleRunner, type RunResult, type StackConfig } from "../../sdk/testing";
-import type { CliStack, OperationResult } from "../../demo/cliStack";
+import { LifecycleRunner, type RunResult, type StackConfig } from "../../testing";
+import type { CliStack, OperationResult } from "../../tools/devkit/cliStack";
 import { packageNodePath, REPO_ROOT } from "../support/packageLink";
 import { withSimulator } from "../support/withSimulator";
 import {

@@ -11,7 +11,7 @@ import * as path from "node:path";
 import * as ts from "typescript";
 import { REPO_ROOT } from "../support/packageLink";
 
-type RunnerModule = typeof import("../../sdk/testing");
+type RunnerModule = typeof import("../../testing");
 
 /** `pulumi-certplane/testing` as the package exports it (dist/, so `npm run build` first). */
 function loadBuiltRunner(): RunnerModule {

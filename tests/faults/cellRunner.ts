@@ -4,7 +4,7 @@
  * state (no orphan, no ghost) and that no SBC lock is held — after the step and again after a
  * fault-free run that heals it.
  */
-import type { RunOverrides } from "../../sdk/testing";
+import type { RunOverrides } from "../../testing";
 import type { Simulator } from "../../simulator";
 import type { Arrangement } from "./arrangements";
 import { LifecycleError, type LifecycleRunner } from "./builtRunner";

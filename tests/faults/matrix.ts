@@ -1,5 +1,5 @@
 /** The printed fault matrix: one row per vendor request, one column per fault. */
-import { renderTable } from "../../demo/table";
+import { renderTable } from "../../tools/devkit/table";
 import { FAULT_KINDS, type FaultKind } from "./faultKinds";
 
 /**

@@ -7,7 +7,7 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { LifecycleError, type RunResult } from "../../sdk/testing";
+import { LifecycleError, type RunResult } from "../../testing";
 import { tempFile } from "../support/openssl";
 import { REPO_ROOT } from "../support/packageLink";
 import { withExample, withProgram } from "../support/withExample";

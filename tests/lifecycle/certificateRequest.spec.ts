@@ -13,7 +13,7 @@ import {
   UNKNOWN,
   type ResourceResult,
   type RunResult,
-} from "../../sdk/testing";
+} from "../../testing";
 import { verifyCsr } from "../support/openssl";
 import { withProgram } from "../support/withExample";
 

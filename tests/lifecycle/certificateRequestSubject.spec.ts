@@ -7,7 +7,7 @@ import { strict as assert } from "node:assert";
 import * as path from "node:path";
 import fc from "fast-check";
 import type { SubjectFields } from "../../provider/csr/subjectAttributes";
-import { LifecycleError } from "../../sdk/testing";
+import { LifecycleError } from "../../testing";
 import { csrSubjectAttributes } from "../support/derSubject";
 import { opensslSubject } from "../support/opensslName";
 import {

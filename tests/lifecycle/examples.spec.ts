@@ -7,7 +7,7 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { spawnSync } from "node:child_process";
-import { LifecycleRunner, revealSecrets } from "../../sdk/testing";
+import { LifecycleRunner, revealSecrets } from "../../testing";
 import { withExample } from "../support/withExample";
 
 describe("examples: quickstart and its consumer stack", () => {

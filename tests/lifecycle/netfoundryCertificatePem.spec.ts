@@ -10,7 +10,7 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseCertificate, parseCsr } from "../../provider/core/x509";
-import type { RunResult } from "../../sdk/testing";
+import type { RunResult } from "../../testing";
 import { REPO_ROOT } from "../support/packageLink";
 import { selfSignedCertificate } from "../support/testCa";
 import { withProgram } from "../support/withExample";

@@ -7,7 +7,7 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { ResourceResult, RunResult } from "../../sdk/testing";
+import type { ResourceResult, RunResult } from "../../testing";
 import { parseCertificate, parseCsr } from "../../provider/core/x509";
 import { verifyCsr } from "../support/openssl";
 import { sbcAudit, withSbcAudit } from "../support/oraclesbc";

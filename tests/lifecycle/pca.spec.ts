@@ -5,7 +5,7 @@
  */
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
-import type { RunResult } from "../../sdk/testing";
+import type { RunResult } from "../../testing";
 import { withExample } from "../support/withExample";
 
 describe("examples/pca-nso-mtls through the lifecycle runner", () => {

@@ -5,7 +5,7 @@
  */
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
-import { revealSecrets } from "../../sdk/testing";
+import { revealSecrets } from "../../testing";
 import { withExample } from "../support/withExample";
 
 describe("examples/pca-gnmi-pat through the lifecycle runner", () => {

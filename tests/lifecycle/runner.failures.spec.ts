@@ -4,7 +4,7 @@
  * process behind.
  */
 import { strict as assert } from "node:assert";
-import { LifecycleError } from "../../sdk/testing";
+import { LifecycleError } from "../../testing";
 import { withRunnerFixture } from "../support/withRunnerFixture";
 
 async function rejection(run: Promise<unknown>): Promise<LifecycleError> {

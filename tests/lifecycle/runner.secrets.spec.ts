@@ -15,7 +15,7 @@ import {
   Secret,
   type RunResult,
   type RunnerEvent,
-} from "../../sdk/testing";
+} from "../../testing";
 import { consoleOutput } from "../support/consoleOutput";
 import { withRunnerFixture } from "../support/withRunnerFixture";
 

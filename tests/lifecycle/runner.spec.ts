@@ -5,7 +5,7 @@
  */
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
-import { UNKNOWN, type RunResult, type StackConfig } from "../../sdk/testing";
+import { UNKNOWN, type RunResult, type StackConfig } from "../../testing";
 import { callNames, isAlive, type HookCall } from "../fixtures/runner/helpers";
 import { withRunnerFixture } from "../support/withRunnerFixture";
 

@@ -1,5 +1,5 @@
 /**
- * examples/tls-interop through the lifecycle runner: a `@pulumi/tls` key (demo/tlsFakes.ts makes it
+ * examples/tls-interop through the lifecycle runner: a `@pulumi/tls` key (tools/devkit/tlsFakes.ts makes it
  * real with node:crypto) certified by AppViewX. The runner only: the tls provider plugin cannot be
  * built here, so the real CLI cannot run this program (tests/engine runs every other example).
  */

@@ -10,7 +10,7 @@ import { strict as assert } from "node:assert";
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type * as testing from "../../sdk/testing";
+import type * as testing from "../../testing";
 import { REPO_ROOT } from "../support/packageLink";
 import { withScratchDir } from "../support/withScratchDir";
 import { withSimulator } from "../support/withSimulator";

@@ -12,7 +12,7 @@
  */
 import { strict as assert } from "node:assert";
 import * as path from "node:path";
-import { LifecycleError, type ResourceError } from "../../sdk/testing";
+import { LifecycleError, type ResourceError } from "../../testing";
 import { withProgram } from "../support/withExample";
 import { NOW, RULES, type RejectedInput } from "./checkThroughServer/rejectedInputs";
 

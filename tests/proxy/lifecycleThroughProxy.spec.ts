@@ -10,7 +10,7 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { LifecycleError, LifecycleRunner, type RunResult } from "../../sdk/testing";
+import { LifecycleError, LifecycleRunner, type RunResult } from "../../testing";
 import { packageNodePath, REPO_ROOT } from "../support/packageLink";
 import { withScratchDir } from "../support/withScratchDir";
 import { withSimulator } from "../support/withSimulator";
@@ -50,7 +50,7 @@ describe("every vendor through a loopback CONNECT proxy (lifecycle runner)", () 
       config,
       env: { ...sim.env, ...NO_STANDARD_PROXY, ...env },
       nodePath: [packageNodePath()],
-      fakes: path.join(REPO_ROOT, "demo", "tlsFakes.ts"),
+      fakes: path.join(REPO_ROOT, "tools", "devkit", "tlsFakes.ts"),
     });
   }
 

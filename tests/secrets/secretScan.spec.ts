@@ -28,7 +28,7 @@ import {
   type RunResult,
   type RunnerEvent,
   type StackConfig,
-} from "../../sdk/testing";
+} from "../../testing";
 import { packageNodePath, REPO_ROOT } from "../support/packageLink";
 import { TestCa } from "../support/testCa";
 import { printedForms } from "./printed";
@@ -251,7 +251,7 @@ describe("secret scan: no secret in plain text in state, __provider, errors or l
       stateDir,
       env,
       nodePath: [packageNodePath()],
-      fakes: path.join(REPO_ROOT, "demo", "tlsFakes.ts"),
+      fakes: path.join(REPO_ROOT, "tools", "devkit", "tlsFakes.ts"),
       onEvent,
     };
     return {
@@ -436,7 +436,7 @@ describe("secret scan: no secret in plain text in state, __provider, errors or l
       stateDir,
       env: { ...sim.env, CERTPLANE_DEBUG: "1", ...env },
       nodePath: [packageNodePath()],
-      fakes: path.join(REPO_ROOT, "demo", "tlsFakes.ts"),
+      fakes: path.join(REPO_ROOT, "tools", "devkit", "tlsFakes.ts"),
     };
     const mocha = require.resolve("mocha/bin/mocha.js");
     const child = spawn(

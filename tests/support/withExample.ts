@@ -6,7 +6,7 @@
  */
 import * as path from "node:path";
 import type { Simulator, SimulatorOptions } from "../../simulator";
-import { LifecycleRunner, type LifecycleRunnerOptions, type StackConfig } from "../../sdk/testing";
+import { LifecycleRunner, type LifecycleRunnerOptions, type StackConfig } from "../../testing";
 import { lateBound } from "./lateBound";
 import { packageNodePath, REPO_ROOT } from "./packageLink";
 import { withScratchDir } from "./withScratchDir";
@@ -16,7 +16,7 @@ import { withSimulator } from "./withSimulator";
 export interface ProgramOptions {
   /** The simulator to start for it (default: every vendor); `false`: none, and no env. */
   simulator?: SimulatorOptions | false;
-  /** Load demo/tlsFakes.ts, the `@pulumi/tls` stand-in, into the program. */
+  /** Load tools/devkit/tlsFakes.ts, the `@pulumi/tls` stand-in, into the program. */
   tlsFakes?: boolean;
   /** The stack name (the runner's default otherwise). */
   stack?: string;
@@ -63,7 +63,7 @@ export function withProgram(program: string, options: ProgramOptions = {}): Prog
     ...(options.stack === undefined ? {} : { stack: options.stack }),
     ...(options.config === undefined ? {} : { config: options.config }),
     ...(options.parallel === undefined ? {} : { parallel: options.parallel }),
-    ...(options.tlsFakes ? { fakes: path.join(REPO_ROOT, "demo", "tlsFakes.ts") } : {}),
+    ...(options.tlsFakes ? { fakes: path.join(REPO_ROOT, "tools", "devkit", "tlsFakes.ts") } : {}),
   });
   const runner = lateBound<LifecycleRunner>(`the runner of ${program}`);
   before(() => runner.set(new LifecycleRunner(runnerOptions(program))));

@@ -16,7 +16,7 @@ interface Case {
 const CASES: Case[] = [
   { file: "provider/core/x.ts", source: 'import "../../sdk/index";', refused: "provider/ never" },
   { file: "provider/pca/x.ts", source: 'import "../../simulator";', refused: "provider/ never" },
-  { file: "provider/pca/x.ts", source: 'import "../../sdk/testing/index";', refused: "provider/" },
+  { file: "provider/pca/x.ts", source: 'import "../../testing/index";', refused: "provider/" },
   { file: "provider/pca/x.ts", source: 'import "pulumi-certplane/testing";', refused: "provider/" },
   { file: "provider/pca/x.ts", source: 'import "../core/errors";' },
   {
@@ -28,9 +28,9 @@ const CASES: Case[] = [
   { file: "simulator/pca/x.ts", source: 'import "../core/simulator";' },
   { file: "sdk/pca/x.ts", source: 'import "../../provider/pca/client";', refused: "sdk/ reaches" },
   { file: "sdk/pca/x.ts", source: 'import "../shim";' },
-  { file: "sdk/testing/x.ts", source: 'import "../../provider/core/x509";', refused: "runner" },
-  { file: "sdk/testing/x.ts", source: 'import "../../simulator";', refused: "runner" },
-  { file: "sdk/testing/x.ts", source: 'import "./types";' },
+  { file: "testing/x.ts", source: 'import "../../provider/core/x509";', refused: "runner" },
+  { file: "testing/x.ts", source: 'import "../../simulator";', refused: "runner" },
+  { file: "testing/x.ts", source: 'import "./types";' },
 ];
 
 describe("room boundaries (eslint.config.mjs)", function () {

@@ -4,10 +4,10 @@
  * 1,000-resource up quadratic: 54 s; coalesced: 16 s — `npm run bench -- state`.)
  */
 import { strict as assert } from "node:assert";
-import { CHECKPOINT_INTERVAL_MS, RunContext } from "../../sdk/testing/runContext";
-import type { RunSettings } from "../../sdk/testing/runnerSettings";
-import { emptyStackState } from "../../sdk/testing/stackState";
-import type { StateStore } from "../../sdk/testing/stateStore";
+import { CHECKPOINT_INTERVAL_MS, RunContext } from "../../testing/runContext";
+import type { RunSettings } from "../../testing/runnerSettings";
+import { emptyStackState } from "../../testing/stackState";
+import type { StateStore } from "../../testing/stateStore";
 
 function contextWithCountingStore(preview: boolean) {
   const saves: number[] = [];

@@ -5,9 +5,9 @@
  */
 import { strict as assert } from "node:assert";
 import { format, inspect } from "node:util";
-import { revealSecrets, Secret, SECRET_PLACEHOLDER } from "../../sdk/testing";
-import { present } from "../../sdk/testing/secretValue";
-import { RESOURCE_SIGNATURE, secret, SIGNATURE_KEY } from "../../sdk/testing/wire";
+import { revealSecrets, Secret, SECRET_PLACEHOLDER } from "../../testing";
+import { present } from "../../testing/secretValue";
+import { RESOURCE_SIGNATURE, secret, SIGNATURE_KEY } from "../../testing/wire";
 
 const VALUE = "-----BEGIN PRIVATE KEY-----\nMIIEvQ-not-a-real-key\n-----END PRIVATE KEY-----";
 

@@ -1,6 +1,6 @@
 /**
  * The engine tier's shared harness: an example program as a stack under the real Pulumi CLI (Automation
- * API inline program, see demo/stackWorker.ts) against a started simulator, and readers for what the
+ * API inline program, see tools/devkit/stackWorker.ts) against a started simulator, and readers for what the
  * engine reported (steps in event order, the exported checkpoint, masked outputs).
  *
  * The tier never skips: without a CLI every spec fails, saying how to get one.
@@ -8,9 +8,9 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { CliStack, type OperationResult, type StackExport } from "../../../demo/cliStack";
-import { findPulumiCli, wrapperVersion, type PulumiCli } from "../../../demo/pulumiCli";
-import type { EngineStep } from "../../../demo/stackProtocol";
+import { CliStack, type OperationResult, type StackExport } from "../../../tools/devkit/cliStack";
+import { findPulumiCli, wrapperVersion, type PulumiCli } from "../../../tools/devkit/pulumiCli";
+import type { EngineStep } from "../../../tools/devkit/stackProtocol";
 import type { Simulator } from "../../../simulator";
 import { REPO_ROOT } from "../../support/packageLink";
 

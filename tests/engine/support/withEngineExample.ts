@@ -4,7 +4,7 @@
  * `describe` body: the simulator and stacks it returns are usable from the suite's hooks and tests
  * (see ../../support/lateBound).
  */
-import type { CliStack, OperationResult } from "../../../demo/cliStack";
+import type { CliStack, OperationResult } from "../../../tools/devkit/cliStack";
 import { startSimulator, type Simulator, type SimulatorOptions } from "../../../simulator";
 import { lateBound, type LateBound } from "../../support/lateBound";
 import { engineStateRoot, exampleStack, removeStateRoot } from "./engine";

@@ -10,7 +10,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-/** The repository root (this file is demo/packageLink.ts, or dist/demo/packageLink.js once built). */
+/** The repository root (this file is tools/devkit/packageLink.ts). */
 export const REPO_ROOT = findRepoRoot(__dirname);
 
 function findRepoRoot(from: string): string {

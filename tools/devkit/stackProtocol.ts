@@ -1,4 +1,4 @@
-/** The messages between {@link CliStack} and its worker process (demo/stackWorker.ts). */
+/** The messages between {@link CliStack} and its worker process (tools/devkit/stackWorker.ts). */
 
 /** Opens (creates or selects) the stack; the first message a worker gets. */
 export interface WorkerSetup {

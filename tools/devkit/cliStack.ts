@@ -1,7 +1,7 @@
 /**
  * One stack of one program under the real Pulumi CLI, offline: a file backend, PULUMI_HOME and the
  * workspace all under `stateRoot`, the passphrase secrets provider, no update check, no plugin
- * downloads. Operations run in a worker process (demo/stackWorker.ts) as Automation API inline
+ * downloads. Operations run in a worker process (tools/devkit/stackWorker.ts) as Automation API inline
  * programs; `pulumi stack export` / `stack output` run the CLI directly, as a user would.
  */
 import { fork, spawnSync, type ChildProcess } from "node:child_process";
@@ -180,8 +180,8 @@ export class CliStack {
 
   private open(): Promise<void> {
     this.opened ??= (async () => {
-      // The worker is a .ts file under tsx in the tests and a .js file in dist/ for the demo; the
-      // programs it runs are TypeScript either way, hence tsx.
+      // The worker runs under tsx, as the demo and the tests do: the programs it loads are
+      // TypeScript.
       const workerFile = path.join(__dirname, `stackWorker${path.extname(__filename)}`);
       const worker = fork(workerFile, [], {
         execArgv: ["--import", "tsx"],
