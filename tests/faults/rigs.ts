@@ -35,6 +35,20 @@ export interface Rig {
 
 type Rows = Record<string, unknown>[];
 
+/** Oracle SBC: records signed by PCA, under the device's configuration lock. */
+const ORACLESBC_RIG: Rig = {
+  name: "oraclesbc",
+  vendors: ["pca", "oraclesbc"],
+  program: "oraclesbc",
+  envPrefix: "ORACLESBC",
+  resourceType: ":OracleSbcCertificateRecord",
+  owned: (inventory) =>
+    (inventory.vendors.oraclesbc.records as Rows).map((record) => String(record.name)),
+  lockHolder: (inventory) => inventory.vendors.oraclesbc.lockHolder,
+  // A lock left held would otherwise be waited for 11 minutes per cell before failing.
+  env: () => ({ CERTPLANE_ORACLESBC_LOCK_TIMEOUT_SECONDS: "20" }),
+};
+
 export const RIGS: Rig[] = [
   {
     name: "pca",
@@ -95,29 +109,12 @@ export const RIGS: Rig[] = [
         .filter((record) => record.status === "Active")
         .map((record) => String(record.serialNumber)),
   },
+  ORACLESBC_RIG,
+  // The same device answering save, verify and activate synchronously (200, no asyncstatus job).
   {
-    name: "oraclesbc",
-    vendors: ["pca", "oraclesbc"],
-    program: "oraclesbc",
-    envPrefix: "ORACLESBC",
-    resourceType: ":OracleSbcCertificateRecord",
-    owned: (inventory) =>
-      (inventory.vendors.oraclesbc.records as Rows).map((record) => String(record.name)),
-    lockHolder: (inventory) => inventory.vendors.oraclesbc.lockHolder,
-    // A lock left held would otherwise be waited for 11 minutes per cell before failing.
-    env: () => ({ CERTPLANE_ORACLESBC_LOCK_TIMEOUT_SECONDS: "20" }),
-  },
-  {
+    ...ORACLESBC_RIG,
     name: "oraclesbc-sync",
     rowLabel: "oraclesbc sync",
-    vendors: ["pca", "oraclesbc"],
-    program: "oraclesbc",
-    envPrefix: "ORACLESBC",
-    resourceType: ":OracleSbcCertificateRecord",
-    owned: (inventory) =>
-      (inventory.vendors.oraclesbc.records as Rows).map((record) => String(record.name)),
-    lockHolder: (inventory) => inventory.vendors.oraclesbc.lockHolder,
-    env: () => ({ CERTPLANE_ORACLESBC_LOCK_TIMEOUT_SECONDS: "20" }),
     setup: (sim) =>
       sim.action("oraclesbc", "configure", { synchronousActions: ["save", "verify", "activate"] }),
   },
