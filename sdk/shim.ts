@@ -9,9 +9,24 @@
  * a credential.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import type { HooksModules } from "./hooksModules";
 
 /** The npm name the shims require the hooks by; it must match package.json's `name`. */
 export const PACKAGE_NAME = "pulumi-certplane";
+
+/** What a hooks module exports: `configure`, and the hooks `installHooks` puts on the shim. */
+type HooksModule = Record<
+  "configure" | "check" | "diff" | "create" | "read" | "update" | "delete",
+  (...args: never[]) => unknown
+>;
+
+/**
+ * A resource's hooks path below `provider/` (sdk/hooksModules.ts, generated from the schema) whose
+ * module exports every hook: tsc refuses a path with no module, or whose module lacks a hook.
+ */
+export type HooksPath = {
+  [Path in keyof HooksModules]: HooksModules[Path] extends HooksModule ? Path : never;
+}[keyof HooksModules];
 
 /**
  * One shim per hooks module. `@pulumi/pulumi` caches the serialized text per provider *object*
@@ -27,7 +42,7 @@ const shims = new Map<string, pulumi.dynamic.ResourceProvider>();
  *
  * @param hooksPath - path below `dist/provider/`, e.g. `csr/certificateRequest`.
  */
-export function hooksShim(hooksPath: string): pulumi.dynamic.ResourceProvider {
+export function hooksShim(hooksPath: HooksPath): pulumi.dynamic.ResourceProvider {
   let shim = shims.get(hooksPath);
   if (!shim) {
     shim = newShim(hooksPath);

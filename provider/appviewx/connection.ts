@@ -15,30 +15,28 @@ import {
 } from "../core/connection";
 import type { VendorErrorDetails } from "../core/errors";
 import { HttpClient, type ErrorContext } from "../core/http";
-import { proxyFieldSpecs, proxySettingsOf } from "../core/proxySettings";
+import { connectionFieldSpecs } from "../core/connectionSchema";
+import { proxySettingsOf } from "../core/proxySettings";
 import { remediationFor } from "./errorCodes";
 
-/** The AppViewX connection fields. */
-export const APPVIEWX_CONNECTION_FIELDS: readonly ConnectionFieldSpec[] = [
-  { name: "url", kind: "string" },
-  { name: "clientCertificatePem", kind: "string", pem: true },
-  { name: "clientPrivateKeyPem", kind: "string", pem: true, secret: true },
-  { name: "caCertPem", kind: "string", pem: true },
-  { name: "insecureSkipTlsVerify", kind: "boolean", fallback: false },
-  { name: "timeoutSeconds", kind: "number", fallback: 30 },
-  { name: "gwsource", kind: "string", fallback: "external" },
+/**
+ * The AppViewX connection fields, from the schema's `certplane:appviewx:Connection`; revocationUrl
+ * defaults to the enroll url, which a schema cannot say.
+ */
+export const APPVIEWX_CONNECTION_FIELDS: readonly ConnectionFieldSpec[] = connectionFieldSpecs(
+  "certplane:appviewx:Connection",
   {
-    name: "revocationUrl",
-    kind: "string",
-    fallback: (resolved): ResolvedField | undefined =>
-      resolved.url?.value === undefined
-        ? undefined
-        : { value: resolved.url.value, source: { kind: "default", description: "the enroll url" } },
+    revocationUrl: {
+      fallback: (resolved): ResolvedField | undefined =>
+        resolved.url?.value === undefined
+          ? undefined
+          : {
+              value: resolved.url.value,
+              source: { kind: "default", description: "the enroll url" },
+            },
+    },
   },
-  { name: "revocationUsername", kind: "string" },
-  { name: "revocationPassword", kind: "string", secret: true },
-  ...proxyFieldSpecs(),
-];
+);
 
 /** Resolves the AppViewX connection of a resource's `connection` arg. */
 export function resolveAppViewXConnection(
@@ -75,7 +73,7 @@ export function appviewxHttpClient(
     baseUrl: requireField(conn, mtls ? "url" : "revocationUrl"),
     caCertPem: stringField(conn, "caCertPem"),
     insecureSkipTlsVerify: booleanField(conn, "insecureSkipTlsVerify"),
-    timeoutSeconds: numberField(conn, "timeoutSeconds", 30),
+    timeoutSeconds: numberField(conn, "timeoutSeconds"),
     clientCertificatePem: mtls ? requireField(conn, "clientCertificatePem") : undefined,
     clientPrivateKeyPem: mtls ? requireField(conn, "clientPrivateKeyPem") : undefined,
     proxy: proxySettingsOf(conn),

@@ -15,6 +15,7 @@ import sshpk from "sshpk";
 import { CertplaneError, VendorApiError } from "../core/errors";
 import { cleanOutputs, SCHEMA_VERSION, sameValue, withoutProvider } from "../core/hooks";
 import { checkHook } from "../core/checkHook";
+import { diffResult, inputChanges, renewalDue } from "../core/fieldDiff";
 import { isRenewalDue } from "../core/renewal";
 import { containsUnknown } from "../core/validation";
 import { AppViewXClient, type EnrollResponse } from "./client";
@@ -23,6 +24,7 @@ import {
   checkSshCertificate,
   publicKeyFingerprint,
   type SshCertificateInputs,
+  RESOURCE,
 } from "./sshCertificateInputs";
 
 export { configure } from "../core/hooks";
@@ -46,44 +48,24 @@ export interface SshCertificateOutputs extends SshCertificateInputs {
   schemaVersion: number;
 }
 
-const REPLACE_ON = [
-  "certType",
-  "principals",
-  "validityValue",
-  "validityUnit",
-  "certificateIdentity",
-  "caName",
-] as const;
-
 function client(inputs: SshCertificateInputs): AppViewXClient {
   return new AppViewXClient(resolveAppViewXConnection(inputs.connection));
 }
 
 /** Pulumi `check`: the validator behind the shared check plumbing (core/checkHook.ts). */
-export const check = checkHook(checkSshCertificate);
+export const check = checkHook(checkSshCertificate, RESOURCE);
 
 /** Pulumi `diff`. */
 export async function diff(_id: string, olds: SshCertificateOutputs, news: SshCertificateInputs) {
-  const replaces: string[] = REPLACE_ON.filter(
-    (prop) => containsUnknown(news[prop]) || !sameValue(olds[prop], news[prop]),
-  );
-  const sameKey =
-    !containsUnknown(news.publicKey) && publicKeyFingerprint(news.publicKey) === olds.fingerprint;
-  if (!sameKey) replaces.push("publicKey");
-  const hours = containsUnknown(news.earlyRenewalHours)
-    ? olds.earlyRenewalHours
-    : news.earlyRenewalHours;
-  if (isRenewalDue(olds.notAfter, hours)) replaces.push("notAfter");
-  const updates = (["earlyRenewalHours", "revocation", "connection"] as const).filter(
-    (prop) => containsUnknown(news[prop]) || !sameValue(olds[prop], news[prop]),
-  );
+  // The key is compared by what AppViewX certified (its fingerprint), not by its text.
+  const changes = inputChanges(RESOURCE, olds, news, {
+    same: { publicKey: (next) => publicKeyFingerprint(next as string) === olds.fingerprint },
+  });
+  if (renewalDue(olds, news, "notAfter")) changes.replaces.push("notAfter");
+  const sameKey = !changes.replaces.includes("publicKey");
   const revocable = news.revocation !== undefined && !containsUnknown(news.revocation);
-  return {
-    changes: replaces.length + updates.length > 0,
-    replaces,
-    // One valid certificate per key: revoke the old one first when the key stays (and we can).
-    deleteBeforeReplace: replaces.length > 0 && sameKey && revocable,
-  };
+  // One valid certificate per key: revoke the old one first when the key stays (and we can).
+  return diffResult(changes, changes.replaces.length > 0 && sameKey && revocable);
 }
 
 /** Checks the OpenSSH certificate itself against the response and the request. */

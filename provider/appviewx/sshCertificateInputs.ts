@@ -1,6 +1,11 @@
 /** The inputs of `appviewx.SshCertificate` and their `check` (no network). */
 import sshpk from "sshpk";
 import { InputChecker, isUnknown, type CheckFailure } from "../core/validation";
+import { inputDefault } from "../core/packageSchema";
+
+/** The resource's token in schema/schema.json, where its fields, defaults and replace rules are. */
+export const RESOURCE = "certplane:appviewx:SshCertificate";
+const DEFAULT_EARLY_RENEWAL_HOURS = inputDefault<number>(RESOURCE, "earlyRenewalHours");
 
 /** validityUnit values certplane accepts and their length in hours (months = 30 days, years = 365). */
 export const VALIDITY_UNIT_HOURS: Record<string, number> = {
@@ -45,6 +50,7 @@ export function publicKeyFingerprint(publicKey: string): string | undefined {
 export function checkSshCertificate(news: Record<string, unknown>): {
   inputs: SshCertificateInputs;
   failures: CheckFailure[];
+  checked: ReadonlySet<string>;
 } {
   const c = new InputChecker();
   const publicKey = c.requiredString("publicKey", news.publicKey, {
@@ -81,7 +87,10 @@ export function checkSshCertificate(news: Record<string, unknown>): {
   });
   const caName = c.requiredString("caName", news.caName, { maxLength: 255 });
   const earlyRenewalHours =
-    c.integer("earlyRenewalHours", news.earlyRenewalHours, { min: 0, fallback: 0 }) ?? 0;
+    c.integer("earlyRenewalHours", news.earlyRenewalHours, {
+      min: 0,
+      fallback: DEFAULT_EARLY_RENEWAL_HOURS,
+    }) ?? DEFAULT_EARLY_RENEWAL_HOURS;
   if (
     validityValue !== undefined &&
     !isUnknown(validityValue) &&
@@ -118,5 +127,5 @@ export function checkSshCertificate(news: Record<string, unknown>): {
   if (revocation) inputs.revocation = revocation;
   const connection = c.connection(news.connection);
   if (connection !== undefined) inputs.connection = connection;
-  return { inputs, failures: c.failures };
+  return { inputs, failures: c.failures, checked: c.checked };
 }

@@ -15,12 +15,15 @@
  */
 import type { CheckFailure } from "./validation";
 import { withoutProvider } from "./hooks";
+import { checkRemainingInputs } from "./schemaCheck";
 import { toWireObject } from "./wireValue";
 
 /** What a resource's validator returns: its normalized inputs and the failures it found. */
 export interface CheckOutcome {
   inputs: object;
   failures: CheckFailure[];
+  /** The inputs the validator looked at (its InputChecker's `checked`); the schema checks the rest. */
+  checked?: ReadonlySet<string>;
 }
 
 /** The answer of Pulumi's `check`. */
@@ -33,16 +36,26 @@ export interface CheckAnswer {
 export type Validator = (news: Record<string, unknown>) => CheckOutcome | Promise<CheckOutcome>;
 
 /**
- * The Pulumi `check` hook for `validate`.
+ * The Pulumi `check` hook for `validate`: the validator first, then — given the resource's schema
+ * token — the schema's own rules for every input the validator left alone (./schemaCheck.ts).
  *
  * @param validate - the resource's validator.
+ * @param token - the resource's token in schema/schema.json.
+ * @default token - none: only the validator runs
  */
 export function checkHook(
   validate: Validator,
+  token?: string,
 ): (olds: Record<string, unknown>, news: Record<string, unknown>) => Promise<CheckAnswer> {
   return async (_olds, news) => {
     const given = withoutProvider(news ?? {});
-    return answerCheck(given, await validate(given));
+    const outcome = await validate(given);
+    const inputs: Record<string, unknown> = { ...(outcome.inputs ?? {}) };
+    const failures = Array.isArray(outcome.failures) ? [...outcome.failures] : [];
+    const owned = new Set(outcome.checked ?? []);
+    for (const failure of failures) owned.add(inputKey(String(failure?.property ?? "")));
+    if (token !== undefined) failures.push(...checkRemainingInputs(token, given, inputs, owned));
+    return answerCheck(given, { inputs, failures });
   };
 }
 

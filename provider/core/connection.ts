@@ -225,10 +225,17 @@ export function booleanField(conn: ResolvedConnection, name: string): boolean {
   return conn.fields[name]?.value === true;
 }
 
-/** The number value of a resolved field, or `fallback`. */
-export function numberField(conn: ResolvedConnection, name: string, fallback: number): number {
+/**
+ * The number value of a resolved field. Every number field has a default in the schema, so an
+ * unresolved one is a programming error (a field missing from the connection type), not user input.
+ */
+export function numberField(conn: ResolvedConnection, name: string): number {
   const v = conn.fields[name]?.value;
-  return typeof v === "number" ? v : fallback;
+  if (typeof v !== "number")
+    throw new Error(
+      `${conn.prefix} connection field ${name} resolved to no number: give it a default in schema/schema.json`,
+    );
+  return v;
 }
 
 /** Where a field's value came from, in words. */

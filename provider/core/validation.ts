@@ -58,14 +58,26 @@ export interface StringRules {
  */
 export class InputChecker {
   readonly failures: CheckFailure[] = [];
+  /**
+   * The top-level inputs this checker looked at (`principals` for `principals[2]`): the ones the
+   * resource's validator owns, which the schema's generic check then leaves alone.
+   */
+  readonly checked = new Set<string>();
 
   /** Records a failure. */
   fail(property: string, reason: string): void {
+    this.note(property);
     this.failures.push({ property, reason });
+  }
+
+  /** Records that `property` was looked at. */
+  note(property: string): void {
+    this.checked.add(/^[^.[]*/.exec(property)?.[0] ?? property);
   }
 
   /** An optional string. */
   string(property: string, value: unknown, rules: StringRules = {}): string | undefined {
+    this.note(property);
     if (value === undefined || value === null) return undefined;
     if (isUnknown(value)) return UNKNOWN;
     if (typeof value !== "string") {
@@ -99,6 +111,7 @@ export class InputChecker {
 
   /** A required string: absent or empty is a failure. */
   requiredString(property: string, value: unknown, rules: StringRules = {}): string | undefined {
+    this.note(property);
     if (value === undefined || value === null || value === "") {
       this.fail(
         property,
@@ -120,6 +133,7 @@ export class InputChecker {
     allowed: readonly T[],
     fallback?: T,
   ): T | undefined {
+    this.note(property);
     if (value === undefined || value === null || value === "") return fallback;
     if (isUnknown(value)) return UNKNOWN as T;
     const match =
@@ -142,6 +156,7 @@ export class InputChecker {
     value: unknown,
     rules: { min?: number; max?: number; allowed?: readonly number[]; fallback?: number } = {},
   ): number | undefined {
+    this.note(property);
     if (value === undefined || value === null || value === "") return rules.fallback;
     if (isUnknown(value)) return UNKNOWN as unknown as number;
     const n = typeof value === "string" && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
@@ -169,6 +184,7 @@ export class InputChecker {
 
   /** A boolean (also "true"/"false" text, as config may carry). */
   boolean(property: string, value: unknown, fallback?: boolean): boolean | undefined {
+    this.note(property);
     if (value === undefined || value === null || value === "") return fallback;
     if (isUnknown(value)) return UNKNOWN as unknown as boolean;
     if (typeof value === "boolean") return value;
@@ -184,6 +200,7 @@ export class InputChecker {
     item?: { check: (s: string) => boolean; allowed: string },
     rules: { nonEmpty?: boolean } = {},
   ): string[] | undefined {
+    this.note(property);
     if (value === undefined || value === null) {
       if (rules.nonEmpty)
         this.fail(property, `${property} must list at least one entry; got nothing.`);
@@ -229,6 +246,7 @@ export class InputChecker {
    * connection given as text may well be a token.
    */
   connection(value: unknown): Record<string, unknown> | undefined {
+    this.note("connection");
     if (value === undefined || value === null) return undefined;
     if (isUnknown(value)) return UNKNOWN as unknown as Record<string, unknown>;
     if (typeof value !== "object" || Array.isArray(value)) {
@@ -252,6 +270,7 @@ export class InputChecker {
     value: unknown,
     rules: { required?: boolean } = {},
   ): string | undefined {
+    this.note(property);
     if (value === undefined || value === null || value === "") {
       if (rules.required)
         this.fail(

@@ -19,7 +19,9 @@
  * - a Date becomes its ISO text, a Buffer (or any byte array) its base64 text, a bigint its
  *   decimal text;
  * - any other object becomes a plain object of its own enumerable keys (as JSON does), and an
- *   object met again inside itself is dropped rather than recursed into forever.
+ *   object met again inside itself is dropped rather than recursed into forever;
+ * - a `__proto__` key (`JSON.parse` makes it an own key) is dropped: written into a plain object
+ *   it would set the prototype instead, and no input has that name.
  *
  * Returns `undefined` only when `value` itself is one of the dropped kinds.
  */
@@ -67,6 +69,7 @@ function copyObject(value: object, ancestors: Set<object>): unknown {
     }
     const out: Record<string, unknown> = {};
     for (const [key, entry] of Object.entries(value)) {
+      if (key === "__proto__") continue;
       const copied = copy(entry, ancestors);
       if (copied !== undefined) out[key] = copied;
     }

@@ -13,9 +13,13 @@ import { importPrivateKey, describeKey, generatePrivateKey, publicKeyForms } fro
 import { cleanOutputs, sameValue, withoutProvider } from "../core/hooks";
 import { checkHook } from "../core/checkHook";
 import { spkiSha256 } from "../core/x509";
-import { containsUnknown } from "../core/validation";
+import { diffResult, inputChanges, type SameInput } from "../core/fieldDiff";
 import { buildCsr } from "./buildCsr";
-import { checkCertificateRequest, type CertificateRequestInputs } from "./certificateRequestInputs";
+import {
+  checkCertificateRequest,
+  type CertificateRequestInputs,
+  RESOURCE,
+} from "./certificateRequestInputs";
 
 export { configure } from "../core/hooks";
 
@@ -35,7 +39,7 @@ export interface CertificateRequestOutputs extends CertificateRequestInputs {
 }
 
 /** Pulumi `check`: the validator behind the shared check plumbing (core/checkHook.ts). */
-export const check = checkHook(checkCertificateRequest);
+export const check = checkHook(checkCertificateRequest, RESOURCE);
 
 /** Pulumi `diff`: old outputs vs new (checked) inputs; every difference replaces. */
 export async function diff(
@@ -43,31 +47,28 @@ export async function diff(
   olds: CertificateRequestOutputs,
   news: CertificateRequestInputs,
 ) {
-  const replaces = changedProperties(olds, news);
-  return { changes: replaces.length > 0, replaces, deleteBeforeReplace: false };
+  return diffResult(inputChanges(RESOURCE, olds, news, { same: KEY_COMPARISON }));
 }
 
-/** The input properties whose new value differs from the one the outputs were made from. */
-export function changedProperties(
-  olds: CertificateRequestOutputs,
-  news: CertificateRequestInputs,
-): string[] {
-  const changed: string[] = [];
-  if (containsUnknown(news.privateKeyPem)) changed.push("privateKeyPem");
-  else if (news.privateKeyPem !== undefined) {
-    if (olds.keyGenerated !== false || !sameKey(olds.privateKeyPem, news.privateKeyPem))
-      changed.push("privateKeyPem");
-  } else {
-    if (olds.keyGenerated === false) changed.push("privateKeyPem");
-    for (const prop of ["algorithm", "rsaBits", "ecdsaCurve"] as const) {
-      if (containsUnknown(news[prop]) || !sameValue(olds[prop], news[prop])) changed.push(prop);
-    }
-  }
-  for (const prop of ["subject", "dnsNames", "ipAddresses", "uris", "emailAddresses"] as const) {
-    if (containsUnknown(news[prop]) || !sameValue(olds[prop], news[prop])) changed.push(prop);
-  }
-  return changed;
-}
+/**
+ * The key inputs compare by the key, not by text: a bring-your-own key is the same when its public
+ * key is; a generated key's outputs (algorithm, size, curve) are only compared while no key is
+ * brought, since a brought key decides them itself; and switching between the two replaces.
+ */
+const KEY_COMPARISON: Record<
+  string,
+  SameInput<CertificateRequestOutputs, CertificateRequestInputs>
+> = {
+  privateKeyPem: (next, olds) =>
+    next === undefined
+      ? olds.keyGenerated !== false
+      : olds.keyGenerated === false && sameKey(olds.privateKeyPem, next as string),
+  algorithm: (next, olds, news) =>
+    news.privateKeyPem !== undefined || sameValue(olds.algorithm, next),
+  rsaBits: (next, olds, news) => news.privateKeyPem !== undefined || sameValue(olds.rsaBits, next),
+  ecdsaCurve: (next, olds, news) =>
+    news.privateKeyPem !== undefined || sameValue(olds.ecdsaCurve, next),
+};
 
 function sameKey(a: string | undefined, b: string): boolean {
   if (a === undefined) return false;

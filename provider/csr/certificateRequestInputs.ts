@@ -28,6 +28,10 @@ import {
   type SubjectAttribute,
   type SubjectFields,
 } from "./subjectAttributes";
+import { inputDefault } from "../core/packageSchema";
+
+/** The resource's token in schema/schema.json, where its fields, defaults and replace rules are. */
+export const RESOURCE = "certplane:index:CertificateRequest";
 
 /** Normalized inputs, as `check` returns them and `create` receives them. */
 export interface CertificateRequestInputs extends SubjectAltNames {
@@ -43,6 +47,7 @@ export interface CertificateRequestInputs extends SubjectAltNames {
 export function checkCertificateRequest(news: Record<string, unknown>): {
   inputs: CertificateRequestInputs;
   failures: CheckFailure[];
+  checked: ReadonlySet<string>;
 } {
   const c = new InputChecker();
   const inputs: CertificateRequestInputs = {};
@@ -62,7 +67,12 @@ export function checkCertificateRequest(news: Record<string, unknown>): {
     if (!isUnknown(byoKey)) checkOwnKey(c, byoKey);
     inputs.privateKeyPem = byoKey;
   } else {
-    const algorithm = c.oneOf("algorithm", news.algorithm, KEY_ALGORITHMS, "RSA");
+    const algorithm = c.oneOf(
+      "algorithm",
+      news.algorithm,
+      KEY_ALGORITHMS,
+      inputDefault<KeyAlgorithm>(RESOURCE, "algorithm"),
+    );
     inputs.algorithm = algorithm;
     if (algorithm === undefined || isUnknown(algorithm)) {
       // Unresolved in preview (or already reported as invalid): which size parameter applies is not
@@ -71,7 +81,10 @@ export function checkCertificateRequest(news: Record<string, unknown>): {
       inputs.ecdsaCurve = c.oneOf("ecdsaCurve", news.ecdsaCurve, ECDSA_CURVES);
     } else {
       inputs.rsaBits = algorithmParameter(c, algorithm, "RSA", "rsaBits", news.rsaBits, () =>
-        c.integer("rsaBits", news.rsaBits, { allowed: RSA_BITS, fallback: 2048 }),
+        c.integer("rsaBits", news.rsaBits, {
+          allowed: RSA_BITS,
+          fallback: inputDefault<number>(RESOURCE, "rsaBits"),
+        }),
       );
       inputs.ecdsaCurve = algorithmParameter(
         c,
@@ -79,7 +92,13 @@ export function checkCertificateRequest(news: Record<string, unknown>): {
         "ECDSA",
         "ecdsaCurve",
         news.ecdsaCurve,
-        () => c.oneOf("ecdsaCurve", news.ecdsaCurve, ECDSA_CURVES, "P256"),
+        () =>
+          c.oneOf(
+            "ecdsaCurve",
+            news.ecdsaCurve,
+            ECDSA_CURVES,
+            inputDefault<EcdsaCurve>(RESOURCE, "ecdsaCurve"),
+          ),
       );
     }
   }
@@ -115,7 +134,7 @@ export function checkCertificateRequest(news: Record<string, unknown>): {
       "subject is empty and no subject alternative name is given: a CSR must name what it is for. Set subject.commonName or one of dnsNames, ipAddresses, uris, emailAddresses.",
     );
   }
-  return { inputs: dropAbsent(inputs), failures: c.failures };
+  return { inputs: dropAbsent(inputs), failures: c.failures, checked: c.checked };
 }
 
 /** A size parameter that belongs to one algorithm: read it for that one, reject it for the others. */

@@ -73,7 +73,7 @@ export class AccessTokenSource {
       baseUrl: tokenUrl.origin,
       caCertPem: stringField(this.conn, "caCertPem"),
       insecureSkipTlsVerify: booleanField(this.conn, "insecureSkipTlsVerify"),
-      timeoutSeconds: numberField(this.conn, "timeoutSeconds", 30),
+      timeoutSeconds: numberField(this.conn, "timeoutSeconds"),
       proxy: proxySettingsOf(this.conn),
     });
     const answer = await client.request<{ access_token?: string; expires_in?: number }>({

@@ -77,7 +77,7 @@ export class NetfoundryClient {
       baseUrl: requireField(conn, "url"),
       caCertPem: stringField(conn, "caCertPem"),
       insecureSkipTlsVerify: booleanField(conn, "insecureSkipTlsVerify"),
-      timeoutSeconds: numberField(conn, "timeoutSeconds", 30),
+      timeoutSeconds: numberField(conn, "timeoutSeconds"),
       proxy: proxySettingsOf(conn),
       mapError: netfoundryErrorDetails,
     });

@@ -12,13 +12,19 @@
  */
 import { PartialCreateError, safeMessage } from "../core/errors";
 import { checkHook } from "../core/checkHook";
+import { diffResult, inputChanges, renewalDue } from "../core/fieldDiff";
 import { cleanOutputs, SCHEMA_VERSION, sameValue, withoutProvider } from "../core/hooks";
+import { resourceSchema } from "../core/packageSchema";
 import { isRenewalDue } from "../core/renewal";
 import { containsUnknown } from "../core/validation";
 import { parseCertificate } from "../core/x509";
 import { NetfoundryClient, type ClientCertificateInfo } from "./client";
 import { createOnce } from "./createOnce";
-import { checkClientCertificate, type ClientCertificateInputs } from "./clientCertificateInputs";
+import {
+  checkClientCertificate,
+  type ClientCertificateInputs,
+  RESOURCE,
+} from "./clientCertificateInputs";
 import { resolveNetfoundryConnection } from "./connection";
 
 export { configure } from "../core/hooks";
@@ -46,15 +52,7 @@ export interface ClientCertificateOutputs extends ClientCertificateInputs {
 }
 
 /** The input fields, as `check` returns them; everything else in state is computed. */
-const INPUT_FIELDS = [
-  "name",
-  "frontdoorId",
-  "certificatePem",
-  "certRequestPem",
-  "earlyRenewalHours",
-  "adoptExisting",
-  "connection",
-] as const satisfies readonly (keyof ClientCertificateInputs)[];
+const INPUT_FIELDS = Object.keys(resourceSchema(RESOURCE).inputProperties);
 
 /** True in upload mode: no CSR, so `certificatePem` is an input (in CSR mode only an output). */
 function isUpload(props: { certRequestPem?: string }): boolean {
@@ -64,7 +62,10 @@ function isUpload(props: { certRequestPem?: string }): boolean {
 /** The inputs a state's outputs were made from (CSR mode: without the issued certificate). */
 function inputsOf(olds: ClientCertificateOutputs): ClientCertificateInputs {
   const inputs: Record<string, unknown> = {};
-  for (const field of INPUT_FIELDS) if (olds[field] !== undefined) inputs[field] = olds[field];
+  for (const field of INPUT_FIELDS) {
+    const value = (olds as unknown as Record<string, unknown>)[field];
+    if (value !== undefined) inputs[field] = value;
+  }
   if (!isUpload(olds)) delete inputs.certificatePem;
   return inputs as unknown as ClientCertificateInputs;
 }
@@ -98,7 +99,7 @@ function outputsOf(
 }
 
 /** Pulumi `check`: the validator behind the shared check plumbing (core/checkHook.ts). */
-export const check = checkHook(checkClientCertificate);
+export const check = checkHook(checkClientCertificate, RESOURCE);
 
 /** Pulumi `diff`. */
 export async function diff(
@@ -106,27 +107,23 @@ export async function diff(
   olds: ClientCertificateOutputs,
   news: ClientCertificateInputs,
 ) {
-  const changed = (prop: keyof ClientCertificateInputs) =>
-    containsUnknown(news[prop]) || !sameValue(olds[prop], news[prop]);
-  const replaces: string[] = (["frontdoorId", "certRequestPem"] as const).filter(changed);
+  // certificatePem is decided here: in CSR mode it is NetFoundry's output, never compared with the
+  // (absent) input, and switching between upload and CSR mode replaces.
+  const changes = inputChanges(RESOURCE, olds, news, { skip: ["certificatePem"] });
   const upload = isUpload(olds);
-  if (upload !== isUpload(news) && !replaces.includes("certificatePem")) {
-    replaces.push("certificatePem");
-  }
-  const hours = containsUnknown(news.earlyRenewalHours)
-    ? olds.earlyRenewalHours
-    : news.earlyRenewalHours;
-  if (!upload && isRenewalDue(olds.notAfter, hours)) replaces.push("notAfter");
-  // In CSR mode certificatePem is NetFoundry's output, never compared with the (absent) input.
-  const updates: string[] = (
-    ["name", "earlyRenewalHours", "adoptExisting", "connection"] as const
-  ).filter(changed);
-  if (upload && isUpload(news) && changed("certificatePem")) updates.push("certificatePem");
+  if (upload !== isUpload(news)) changes.replaces.push("certificatePem");
+  if (!upload && renewalDue(olds, news, "notAfter")) changes.replaces.push("notAfter");
+  if (
+    upload &&
+    isUpload(news) &&
+    (containsUnknown(news.certificatePem) || !sameValue(olds.certificatePem, news.certificatePem))
+  )
+    changes.updates.push("certificatePem");
   // State written by 0.1.0 (the certificate in `value`; none in certificatePem when signed): an
   // update reads the certificate again and records today's outputs, writing nothing to NetFoundry.
   if ("value" in olds || (!upload && olds.certificatePem === undefined))
-    updates.push("certificatePem");
-  return { changes: replaces.length + updates.length > 0, replaces, deleteBeforeReplace: false };
+    changes.updates.push("certificatePem");
+  return diffResult(changes);
 }
 
 /** Pulumi `create`. */

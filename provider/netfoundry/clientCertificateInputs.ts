@@ -3,6 +3,12 @@ import { stringField } from "../core/connection";
 import { describePem } from "../core/pem";
 import { InputChecker, isUnknown, type CheckFailure } from "../core/validation";
 import { resolveNetfoundryConnection } from "./connection";
+import { inputDefault } from "../core/packageSchema";
+
+/** The resource's token in schema/schema.json, where its fields, defaults and replace rules are. */
+export const RESOURCE = "certplane:netfoundry:ClientCertificate";
+const DEFAULT_EARLY_RENEWAL_HOURS = inputDefault<number>(RESOURCE, "earlyRenewalHours");
+const DEFAULT_ADOPT_EXISTING = inputDefault<boolean>(RESOURCE, "adoptExisting");
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -29,6 +35,7 @@ function pemLabel(value: string): string | undefined {
 export function checkClientCertificate(news: Record<string, unknown>): {
   inputs: ClientCertificateInputs;
   failures: CheckFailure[];
+  checked: ReadonlySet<string>;
 } {
   const c = new InputChecker();
   const name = c.requiredString("name", news.name, { maxLength: 255 });
@@ -89,9 +96,11 @@ export function checkClientCertificate(news: Record<string, unknown>): {
     c.integer("earlyRenewalHours", news.earlyRenewalHours, {
       min: 0,
       max: 365 * 24 - 1,
-      fallback: 0,
-    }) ?? 0;
-  const adoptExisting = c.boolean("adoptExisting", news.adoptExisting, false) ?? false;
+      fallback: DEFAULT_EARLY_RENEWAL_HOURS,
+    }) ?? DEFAULT_EARLY_RENEWAL_HOURS;
+  const adoptExisting =
+    c.boolean("adoptExisting", news.adoptExisting, DEFAULT_ADOPT_EXISTING) ??
+    DEFAULT_ADOPT_EXISTING;
   const inputs: ClientCertificateInputs = {
     name: name as string,
     frontdoorId: frontdoorId as string,
@@ -102,5 +111,5 @@ export function checkClientCertificate(news: Record<string, unknown>): {
   if (certRequestPem !== undefined) inputs.certRequestPem = certRequestPem;
   const connection = c.connection(news.connection);
   if (connection !== undefined) inputs.connection = connection;
-  return { inputs, failures: c.failures };
+  return { inputs, failures: c.failures, checked: c.checked };
 }

@@ -8,26 +8,15 @@ import {
   type ConnectionFieldSpec,
   type ResolvedConnection,
 } from "../core/connection";
-import { proxyFieldSpecs } from "../core/proxySettings";
+import { connectionFieldSpecs } from "../core/connectionSchema";
 
-/** NetFoundry's production gateway (vendor-apis.md 4.1). */
-export const DEFAULT_GATEWAY_URL = "https://gateway.production.netfoundry.io";
-
-/** The NetFoundry connection fields. */
-export const NETFOUNDRY_CONNECTION_FIELDS: readonly ConnectionFieldSpec[] = [
-  { name: "url", kind: "string", fallback: DEFAULT_GATEWAY_URL },
-  { name: "token", kind: "string", secret: true },
-  { name: "clientId", kind: "string" },
-  { name: "clientSecret", kind: "string", secret: true },
-  { name: "tokenUrl", kind: "string" },
-  { name: "audience", kind: "string" },
-  { name: "scope", kind: "string" },
-  { name: "caCertPem", kind: "string", pem: true },
-  { name: "insecureSkipTlsVerify", kind: "boolean", fallback: false },
-  { name: "timeoutSeconds", kind: "number", fallback: 30 },
-  { name: "frontdoorId", kind: "string" },
-  ...proxyFieldSpecs(),
-];
+/**
+ * The NetFoundry connection fields, from the schema's `certplane:netfoundry:Connection` (whose url
+ * defaults to the production gateway, vendor-apis.md 4.1).
+ */
+export const NETFOUNDRY_CONNECTION_FIELDS: readonly ConnectionFieldSpec[] = connectionFieldSpecs(
+  "certplane:netfoundry:Connection",
+);
 
 /** Resolves the NetFoundry connection of a resource's `connection` arg. */
 export function resolveNetfoundryConnection(

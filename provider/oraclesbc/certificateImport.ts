@@ -15,11 +15,15 @@ import { CertplaneError, type VendorApiError } from "../core/errors";
 import { cleanOutputs, sameValue, withoutProvider } from "../core/hooks";
 import { checkHook } from "../core/checkHook";
 import { parseCertificate } from "../core/x509";
-import { containsUnknown } from "../core/validation";
+import { diffResult, inputChanges } from "../core/fieldDiff";
 import { SbcClient } from "./client";
 import { resolveSbcConnection } from "./connection";
 import { withConfigurationLock } from "./deviceLock";
-import { checkCertificateImport, type CertificateImportInputs } from "./certificateImportInputs";
+import {
+  checkCertificateImport,
+  type CertificateImportInputs,
+  RESOURCE,
+} from "./certificateImportInputs";
 
 export { configure } from "../core/hooks";
 
@@ -33,7 +37,7 @@ export interface CertificateImportOutputs extends CertificateImportInputs {
 }
 
 /** Pulumi `check`: the validator behind the shared check plumbing (core/checkHook.ts). */
-export const check = checkHook(checkCertificateImport);
+export const check = checkHook(checkCertificateImport, RESOURCE);
 
 function fingerprintOf(pem: string): string | undefined {
   try {
@@ -49,19 +53,11 @@ export async function diff(
   olds: CertificateImportOutputs,
   news: CertificateImportInputs,
 ) {
-  const replaces: string[] = [];
-  if (containsUnknown(news.recordName) || news.recordName !== olds.recordName)
-    replaces.push("recordName");
-  const changed: string[] = [];
-  if (
-    containsUnknown(news.certificatePem) ||
-    fingerprintOf(news.certificatePem) !== olds.fingerprintSha256
-  )
-    changed.push("certificatePem");
-  for (const prop of ["chainPem", "saveAndActivate", "connection"] as const) {
-    if (containsUnknown(news[prop]) || !sameValue(olds[prop], news[prop])) changed.push(prop);
-  }
-  return { changes: replaces.length + changed.length > 0, replaces, deleteBeforeReplace: false };
+  // The certificate is compared with what the device holds (its fingerprint), not by its text.
+  const changes = inputChanges(RESOURCE, olds, news, {
+    same: { certificatePem: (next) => fingerprintOf(next as string) === olds.fingerprintSha256 },
+  });
+  return diffResult(changes);
 }
 
 async function importAndReadBack(

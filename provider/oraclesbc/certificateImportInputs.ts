@@ -5,6 +5,10 @@
 import { pemBlocks } from "../core/pem";
 import { parseCertificate } from "../core/x509";
 import { InputChecker, isUnknown, type CheckFailure } from "../core/validation";
+import { inputDefault } from "../core/packageSchema";
+
+/** The resource's token in schema/schema.json, where its fields, defaults and replace rules are. */
+export const RESOURCE = "certplane:oraclesbc:CertificateImport";
 
 /** Normalized inputs. */
 export interface CertificateImportInputs {
@@ -24,6 +28,7 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 export function checkCertificateImport(news: Record<string, unknown>): {
   inputs: CertificateImportInputs;
   failures: CheckFailure[];
+  checked: ReadonlySet<string>;
 } {
   const c = new InputChecker();
   const inputs: CertificateImportInputs = {
@@ -35,10 +40,14 @@ export function checkCertificateImport(news: Record<string, unknown>): {
     }) as string,
     certificatePem: certificates(c, "certificatePem", news.certificatePem, true) as string,
     chainPem: certificates(c, "chainPem", news.chainPem, false),
-    saveAndActivate: c.boolean("saveAndActivate", news.saveAndActivate, true) as boolean,
+    saveAndActivate: c.boolean(
+      "saveAndActivate",
+      news.saveAndActivate,
+      inputDefault<boolean>(RESOURCE, "saveAndActivate"),
+    ) as boolean,
     connection: c.connection(news.connection),
   };
-  return { inputs, failures: c.failures };
+  return { inputs, failures: c.failures, checked: c.checked };
 }
 
 function certificates(

@@ -13,17 +13,17 @@
 import { CertplaneError, PartialCreateError, safeMessage, VendorApiError } from "../core/errors";
 import { cleanOutputs, sameValue, withoutProvider } from "../core/hooks";
 import { checkHook } from "../core/checkHook";
-import { containsUnknown } from "../core/validation";
+import { diffResult, inputChanges } from "../core/fieldDiff";
 import { SbcClient } from "./client";
 import { resolveSbcConnection } from "./connection";
 import { withConfigurationLock } from "./deviceLock";
 import {
-  ATTRIBUTE_OF,
   changedAttributes,
   checkCertificateRecord,
   inputsFromDevice,
   recordAttributes,
   type CertificateRecordInputs,
+  RESOURCE,
 } from "./certificateRecordInputs";
 
 export { configure } from "../core/hooks";
@@ -38,7 +38,7 @@ export interface CertificateRecordOutputs extends CertificateRecordInputs {
 }
 
 /** Pulumi `check`: the validator behind the shared check plumbing (core/checkHook.ts). */
-export const check = checkHook(checkCertificateRecord);
+export const check = checkHook(checkCertificateRecord, RESOURCE);
 
 /** Pulumi `diff`: a new name replaces; a changed attribute updates in place. */
 export async function diff(
@@ -46,22 +46,10 @@ export async function diff(
   olds: CertificateRecordOutputs,
   news: CertificateRecordInputs,
 ) {
-  const replaces: string[] = [];
-  if (containsUnknown(news.name) || news.name !== olds.name) replaces.push("name");
-  const changed: string[] = [];
-  for (const [prop] of ATTRIBUTE_OF) {
-    if (containsUnknown(news[prop]) || !sameValue(olds[prop], news[prop])) changed.push(prop);
-  }
-  for (const prop of ["saveAndActivate", "adoptExisting", "connection"] as const) {
-    if (containsUnknown(news[prop]) || !sameValue(olds[prop], news[prop])) changed.push(prop);
-  }
+  const changes = inputChanges(RESOURCE, olds, news);
   // A partial create (record made, CSR missing) is finished by an update.
-  if (!olds.certRequestPem) changed.push("certRequestPem");
-  return {
-    changes: replaces.length > 0 || changed.length > 0,
-    replaces,
-    deleteBeforeReplace: false,
-  };
+  if (!olds.certRequestPem) changes.updates.push("certRequestPem");
+  return diffResult(changes);
 }
 
 function clientFor(inputs: { connection?: Record<string, unknown> }): SbcClient {

@@ -4,6 +4,10 @@
  */
 import { InputChecker, isUnknown, type CheckFailure } from "../core/validation";
 import type { SbcAttributes } from "./xml";
+import { inputDefault } from "../core/packageSchema";
+
+/** The resource's token in schema/schema.json, where its fields, defaults and replace rules are. */
+export const RESOURCE = "certplane:oraclesbc:CertificateRecord";
 
 /** Normalized inputs. */
 export interface CertificateRecordInputs {
@@ -87,6 +91,7 @@ const ALT_NAME = /^(DNS:[A-Za-z0-9*._-]+|IP:[0-9A-Fa-f.:]+|email:[^\s,@]+@[^\s,@
 export function checkCertificateRecord(news: Record<string, unknown>): {
   inputs: CertificateRecordInputs;
   failures: CheckFailure[];
+  checked: ReadonlySet<string>;
 } {
   const c = new InputChecker();
   const str = (prop: string, max: number) =>
@@ -114,12 +119,24 @@ export function checkCertificateRecord(news: Record<string, unknown>): {
       allowed: 'a "DNS:<name>", "IP:<address>" or "email:<address>" entry',
     }),
     keySize: checkKeySize(c, news.keySize),
-    keyAlgorithm: c.oneOf("keyAlgorithm", news.keyAlgorithm, KEY_ALGORITHMS, "rsa") as
-      "rsa" | "ecdsa",
+    keyAlgorithm: c.oneOf(
+      "keyAlgorithm",
+      news.keyAlgorithm,
+      KEY_ALGORITHMS,
+      inputDefault<(typeof KEY_ALGORITHMS)[number]>(RESOURCE, "keyAlgorithm"),
+    ) as "rsa" | "ecdsa",
     keyUsages: listOf(c, "keyUsages", news.keyUsages, KEY_USAGES),
     extendedKeyUsages: listOf(c, "extendedKeyUsages", news.extendedKeyUsages, EXTENDED_KEY_USAGES),
-    saveAndActivate: c.boolean("saveAndActivate", news.saveAndActivate, true) as boolean,
-    adoptExisting: c.boolean("adoptExisting", news.adoptExisting, false) as boolean,
+    saveAndActivate: c.boolean(
+      "saveAndActivate",
+      news.saveAndActivate,
+      inputDefault<boolean>(RESOURCE, "saveAndActivate"),
+    ) as boolean,
+    adoptExisting: c.boolean(
+      "adoptExisting",
+      news.adoptExisting,
+      inputDefault<boolean>(RESOURCE, "adoptExisting"),
+    ) as boolean,
     connection: c.connection(news.connection),
   };
   if (typeof inputs.country === "string" && !isUnknown(inputs.country))
@@ -132,7 +149,7 @@ export function checkCertificateRecord(news: Record<string, unknown>): {
         `got ${alt.join(",").length}.`,
     );
   }
-  return { inputs, failures: c.failures };
+  return { inputs, failures: c.failures, checked: c.checked };
 }
 
 function checkKeySize(c: InputChecker, value: unknown): number {
@@ -144,7 +161,10 @@ function checkKeySize(c: InputChecker, value: unknown): number {
     );
     return 2048;
   }
-  return c.integer("keySize", value, { allowed: KEY_SIZES, fallback: 2048 }) as number;
+  return c.integer("keySize", value, {
+    allowed: KEY_SIZES,
+    fallback: inputDefault<number>(RESOURCE, "keySize"),
+  }) as number;
 }
 
 function listOf(

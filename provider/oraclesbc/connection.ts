@@ -14,30 +14,19 @@ import {
   type ResolvedConnection,
 } from "../core/connection";
 import { CertplaneError } from "../core/errors";
-import { proxyFieldSpecs, proxySettingsOf, type ProxySettings } from "../core/proxySettings";
+import { connectionFieldSpecs } from "../core/connectionSchema";
+import { proxySettingsOf, type ProxySettings } from "../core/proxySettings";
 
-/**
- * How long a lock request answered 423 "Resource locked by another user" is retried: one token
- * lifetime (10 minutes, after which a lock left by a lost REST session frees itself) plus a minute.
- */
-export const DEFAULT_LOCK_TIMEOUT_SECONDS = 660;
-/** Per-request timeout. */
-export const DEFAULT_TIMEOUT_SECONDS = 30;
 /** generateRequest may take minutes on the device (4096-bit RSA): at least this long. */
 export const GENERATE_REQUEST_TIMEOUT_SECONDS = 600;
 
-/** The connection fields, in resolution order. */
-export const ORACLESBC_CONNECTION_FIELDS: readonly ConnectionFieldSpec[] = [
-  { name: "url", kind: "string" },
-  { name: "username", kind: "string" },
-  { name: "password", kind: "string", secret: true },
-  { name: "token", kind: "string", secret: true },
-  { name: "caCertPem", kind: "string", pem: true },
-  { name: "insecureSkipTlsVerify", kind: "boolean" },
-  { name: "timeoutSeconds", kind: "number" },
-  { name: "lockTimeoutSeconds", kind: "number" },
-  ...proxyFieldSpecs(),
-];
+/**
+ * The connection fields, in resolution order, from the schema's `certplane:oraclesbc:Connection`
+ * (where the lock timeout's default is explained: one token lifetime plus a minute).
+ */
+export const ORACLESBC_CONNECTION_FIELDS: readonly ConnectionFieldSpec[] = connectionFieldSpecs(
+  "certplane:oraclesbc:Connection",
+);
 
 /** A resolved SBC connection. */
 export interface SbcConnection {
@@ -83,8 +72,8 @@ export function resolveSbcConnection(args: Record<string, unknown> | undefined):
     token,
     caCertPem: stringField(resolved, "caCertPem"),
     insecureSkipTlsVerify: booleanField(resolved, "insecureSkipTlsVerify"),
-    timeoutSeconds: numberField(resolved, "timeoutSeconds", DEFAULT_TIMEOUT_SECONDS),
-    lockTimeoutSeconds: numberField(resolved, "lockTimeoutSeconds", DEFAULT_LOCK_TIMEOUT_SECONDS),
+    timeoutSeconds: numberField(resolved, "timeoutSeconds"),
+    lockTimeoutSeconds: numberField(resolved, "lockTimeoutSeconds"),
     proxy: proxySettingsOf(resolved),
     resolved,
   };

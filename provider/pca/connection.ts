@@ -14,17 +14,13 @@ import {
 import { HttpClient } from "../core/http";
 import type { ErrorContext } from "../core/http";
 import type { VendorErrorDetails } from "../core/errors";
-import { proxyFieldSpecs, proxySettingsOf } from "../core/proxySettings";
+import { connectionFieldSpecs } from "../core/connectionSchema";
+import { proxySettingsOf } from "../core/proxySettings";
 
-/** The PCA connection fields. */
-export const PCA_CONNECTION_FIELDS: readonly ConnectionFieldSpec[] = [
-  { name: "url", kind: "string" },
-  { name: "token", kind: "string", secret: true },
-  { name: "caCertPem", kind: "string", pem: true },
-  { name: "insecureSkipTlsVerify", kind: "boolean", fallback: false },
-  { name: "timeoutSeconds", kind: "number", fallback: 30 },
-  ...proxyFieldSpecs(),
-];
+/** The PCA connection fields, from the schema's `certplane:pca:Connection`. */
+export const PCA_CONNECTION_FIELDS: readonly ConnectionFieldSpec[] = connectionFieldSpecs(
+  "certplane:pca:Connection",
+);
 
 /** Resolves the PCA connection of a resource's `connection` arg. */
 export function resolvePcaConnection(
@@ -59,7 +55,7 @@ export function pcaHttpClient(
     baseUrl: requireField(conn, "url"),
     caCertPem: stringField(conn, "caCertPem"),
     insecureSkipTlsVerify: booleanField(conn, "insecureSkipTlsVerify"),
-    timeoutSeconds: numberField(conn, "timeoutSeconds", 30),
+    timeoutSeconds: numberField(conn, "timeoutSeconds"),
     clientCertificatePem: options.clientCertificatePem,
     clientPrivateKeyPem: options.clientPrivateKeyPem,
     proxy: proxySettingsOf(conn),

@@ -10,14 +10,15 @@
  */
 import { createPatOnce } from "./createPatOnce";
 import { CertplaneError } from "../core/errors";
-import { cleanOutputs, SCHEMA_VERSION, sameValue, withoutProvider } from "../core/hooks";
+import { cleanOutputs, SCHEMA_VERSION, withoutProvider } from "../core/hooks";
+import { diffResult, inputChanges, renewalDue } from "../core/fieldDiff";
 import { checkHook } from "../core/checkHook";
 import { now } from "../core/clock";
 import { isRenewalDue } from "../core/renewal";
-import { containsUnknown } from "../core/validation";
 import {
   checkPersonalAccessToken,
   type PersonalAccessTokenInputs,
+  RESOURCE,
 } from "./personalAccessTokenInputs";
 import { ZitadelClient } from "./zitadelClient";
 import { resolveZitadelConnection } from "./zitadelConnection";
@@ -35,15 +36,12 @@ export interface PersonalAccessTokenOutputs extends PersonalAccessTokenInputs {
   schemaVersion: number;
 }
 
-const REPLACE_ON = ["expirationDate", "userId", "organizationId"] as const;
-const UPDATE_ON = ["connection", "earlyRenewalHours"] as const;
-
 function client(inputs: PersonalAccessTokenInputs): ZitadelClient {
   return new ZitadelClient(resolveZitadelConnection(inputs.connection), inputs.organizationId);
 }
 
 /** Pulumi `check`: the validator behind the shared check plumbing (core/checkHook.ts). */
-export const check = checkHook(checkPersonalAccessToken);
+export const check = checkHook(checkPersonalAccessToken, RESOURCE);
 
 /** Pulumi `diff`. An omitted userId means "the caller": the resolved one in state is not a change. */
 export async function diff(
@@ -51,22 +49,11 @@ export async function diff(
   olds: PersonalAccessTokenOutputs,
   news: PersonalAccessTokenInputs,
 ) {
-  const replaces: string[] = REPLACE_ON.filter((prop) => {
-    if (prop === "userId" && news.userId === undefined) return false;
-    return containsUnknown(news[prop]) || !sameValue(olds[prop], news[prop]);
+  const changes = inputChanges(RESOURCE, olds, news, {
+    same: { userId: (next) => next === undefined || next === olds.userId },
   });
-  const hours = containsUnknown(news.earlyRenewalHours)
-    ? olds.earlyRenewalHours
-    : news.earlyRenewalHours;
-  if (isRenewalDue(olds.expirationDate, hours)) replaces.push("expirationDate");
-  const updates = UPDATE_ON.filter(
-    (prop) => containsUnknown(news[prop]) || !sameValue(olds[prop], news[prop]),
-  );
-  return {
-    changes: replaces.length + updates.length > 0,
-    replaces: [...new Set(replaces)],
-    deleteBeforeReplace: false,
-  };
+  if (renewalDue(olds, news, "expirationDate")) changes.replaces.push("expirationDate");
+  return diffResult(changes);
 }
 
 /** Pulumi `create`. */

@@ -1,6 +1,11 @@
 /** The inputs of `pca.PersonalAccessToken` and their `check` (no network). */
 import { now } from "../core/clock";
 import { InputChecker, isUnknown, show, type CheckFailure } from "../core/validation";
+import { inputDefault } from "../core/packageSchema";
+
+/** The resource's token in schema/schema.json, where its fields, defaults and replace rules are. */
+export const RESOURCE = "certplane:pca:PersonalAccessToken";
+const DEFAULT_EARLY_RENEWAL_HOURS = inputDefault<number>(RESOURCE, "earlyRenewalHours");
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 const ZITADEL_ID = /^[A-Za-z0-9_-]{1,200}$/;
@@ -26,6 +31,7 @@ export interface PersonalAccessTokenInputs {
 export function checkPersonalAccessToken(news: Record<string, unknown>): {
   inputs: PersonalAccessTokenInputs;
   failures: CheckFailure[];
+  checked: ReadonlySet<string>;
 } {
   const c = new InputChecker();
   let expirationDate = c.requiredString("expirationDate", news.expirationDate, {
@@ -53,7 +59,10 @@ export function checkPersonalAccessToken(news: Record<string, unknown>): {
   const userId = c.string("userId", news.userId, idRule);
   const organizationId = c.string("organizationId", news.organizationId, idRule);
   const earlyRenewalHours =
-    c.integer("earlyRenewalHours", news.earlyRenewalHours, { min: 0, fallback: 0 }) ?? 0;
+    c.integer("earlyRenewalHours", news.earlyRenewalHours, {
+      min: 0,
+      fallback: DEFAULT_EARLY_RENEWAL_HOURS,
+    }) ?? DEFAULT_EARLY_RENEWAL_HOURS;
   const inputs: PersonalAccessTokenInputs = {
     expirationDate: expirationDate as string,
     earlyRenewalHours,
@@ -62,5 +71,5 @@ export function checkPersonalAccessToken(news: Record<string, unknown>): {
   if (organizationId !== undefined) inputs.organizationId = organizationId;
   const connection = c.connection(news.connection);
   if (connection !== undefined) inputs.connection = connection;
-  return { inputs, failures: c.failures };
+  return { inputs, failures: c.failures, checked: c.checked };
 }

@@ -12,12 +12,16 @@
 import { resolvePcaConnection } from "./connection";
 import { PcaClient } from "./client";
 import { PartialCreateError, safeMessage } from "../core/errors";
-import { cleanOutputs, SCHEMA_VERSION, sameValue, withoutProvider } from "../core/hooks";
+import { cleanOutputs, SCHEMA_VERSION, withoutProvider } from "../core/hooks";
+import { diffResult, inputChanges, renewalDue } from "../core/fieldDiff";
 import { checkHook } from "../core/checkHook";
 import { isRenewalDue } from "../core/renewal";
-import { containsUnknown } from "../core/validation";
 import { parseCertificate, type CertificateInfo } from "../core/x509";
-import { checkSignedCertificate, type SignedCertificateInputs } from "./signedCertificateInputs";
+import {
+  checkSignedCertificate,
+  type SignedCertificateInputs,
+  RESOURCE,
+} from "./signedCertificateInputs";
 
 export { configure } from "../core/hooks";
 
@@ -42,16 +46,8 @@ export interface SignedCertificateOutputs extends SignedCertificateInputs {
   schemaVersion: number;
 }
 
-const REPLACE_ON = [
-  "certRequestPem",
-  "requestedUsername",
-  "assignedRoles",
-  "certDurationHours",
-] as const;
-const UPDATE_ON = ["connection", "earlyRenewalHours", "privateKeyPem"] as const;
-
 /** Pulumi `check`: the validator behind the shared check plumbing (core/checkHook.ts). */
-export const check = checkHook(checkSignedCertificate);
+export const check = checkHook(checkSignedCertificate, RESOURCE);
 
 /** Pulumi `diff`. */
 export async function diff(
@@ -59,21 +55,9 @@ export async function diff(
   olds: SignedCertificateOutputs,
   news: SignedCertificateInputs,
 ) {
-  const replaces: string[] = REPLACE_ON.filter(
-    (prop) => containsUnknown(news[prop]) || !sameValue(olds[prop], news[prop]),
-  );
-  const earlyRenewalHours = containsUnknown(news.earlyRenewalHours)
-    ? olds.earlyRenewalHours
-    : news.earlyRenewalHours;
-  if (isRenewalDue(olds.notAfter, earlyRenewalHours)) replaces.push("notAfter");
-  const updates = UPDATE_ON.filter(
-    (prop) => containsUnknown(news[prop]) || !sameValue(olds[prop], news[prop]),
-  );
-  return {
-    changes: replaces.length + updates.length > 0,
-    replaces,
-    deleteBeforeReplace: false,
-  };
+  const changes = inputChanges(RESOURCE, olds, news);
+  if (renewalDue(olds, news, "notAfter")) changes.replaces.push("notAfter");
+  return diffResult(changes);
 }
 
 function certificateFacts(

@@ -5,9 +5,14 @@ import { importPrivateKey } from "../core/keys";
 import { describePem, hasPemBlock } from "../core/pem";
 import { InputChecker, isUnknown, type CheckFailure } from "../core/validation";
 import { parseCsr, spkiSha256 } from "../core/x509";
+import { inputDefault } from "../core/packageSchema";
 
+/** The resource's token in schema/schema.json, where its fields, defaults and replace rules are. */
+export const RESOURCE = "certplane:pca:SignedCertificate";
 /** Seed 000's example duration: 2160 hours (90 days). */
-export const DEFAULT_CERT_DURATION_HOURS = 2160;
+const DEFAULT_CERT_DURATION_HOURS = inputDefault<number>(RESOURCE, "certDurationHours");
+const DEFAULT_EARLY_RENEWAL_HOURS = inputDefault<number>(RESOURCE, "earlyRenewalHours");
+
 /** Ten years: far beyond anything PCA is documented to sign, so a typo in the unit is caught. */
 export const MAX_CERT_DURATION_HOURS = 87_600;
 const ROLE = /^[A-Za-z0-9_.-]+$/;
@@ -26,9 +31,11 @@ export interface SignedCertificateInputs {
 }
 
 /** Validates and normalizes `news`. */
-export async function checkSignedCertificate(
-  news: Record<string, unknown>,
-): Promise<{ inputs: SignedCertificateInputs; failures: CheckFailure[] }> {
+export async function checkSignedCertificate(news: Record<string, unknown>): Promise<{
+  inputs: SignedCertificateInputs;
+  failures: CheckFailure[];
+  checked: ReadonlySet<string>;
+}> {
   const c = new InputChecker();
   const certRequestPem = c.requiredString("certRequestPem", news.certRequestPem);
   let csrKey: string | undefined;
@@ -70,7 +77,10 @@ export async function checkSignedCertificate(
       fallback: DEFAULT_CERT_DURATION_HOURS,
     }) ?? DEFAULT_CERT_DURATION_HOURS;
   const earlyRenewalHours =
-    c.integer("earlyRenewalHours", news.earlyRenewalHours, { min: 0, fallback: 0 }) ?? 0;
+    c.integer("earlyRenewalHours", news.earlyRenewalHours, {
+      min: 0,
+      fallback: DEFAULT_EARLY_RENEWAL_HOURS,
+    }) ?? DEFAULT_EARLY_RENEWAL_HOURS;
   if (
     !isUnknown(earlyRenewalHours) &&
     !isUnknown(certDurationHours) &&
@@ -105,5 +115,5 @@ export async function checkSignedCertificate(
   };
   if (privateKeyPem !== undefined) inputs.privateKeyPem = privateKeyPem;
   if (connection !== undefined) inputs.connection = connection;
-  return { inputs, failures: c.failures };
+  return { inputs, failures: c.failures, checked: c.checked };
 }

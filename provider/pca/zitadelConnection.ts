@@ -15,7 +15,8 @@ import {
 } from "../core/connection";
 import type { VendorErrorDetails } from "../core/errors";
 import { HttpClient, type ErrorContext } from "../core/http";
-import { proxyFieldSpecs, proxySettingsOf } from "../core/proxySettings";
+import { connectionFieldSpecs } from "../core/connectionSchema";
+import { proxySettingsOf } from "../core/proxySettings";
 import { resolvePcaConnection } from "./connection";
 
 /** Zitadel's port on a PCA host (seed 001). */
@@ -47,23 +48,24 @@ export function resolveZitadelConnection(
   args: Record<string, unknown> | undefined,
 ): ResolvedConnection {
   const pca = resolvePcaConnection(undefined);
-  const fields: ConnectionFieldSpec[] = [
-    { name: "url", kind: "string", fallback: fromPca(pca, "url", zitadelUrlOf) },
-    { name: "token", kind: "string", secret: true, fallback: fromPca(pca, "token") },
-    { name: "caCertPem", kind: "string", pem: true, fallback: fromPca(pca, "caCertPem") },
-    { name: "insecureSkipTlsVerify", kind: "boolean", fallback: false },
-    { name: "timeoutSeconds", kind: "number", fallback: 30 },
+  const fields: ConnectionFieldSpec[] = connectionFieldSpecs(
+    "certplane:pca:ZitadelConnection",
+    {
+      url: { fallback: fromPca(pca, "url", zitadelUrlOf) },
+      token: { fallback: fromPca(pca, "token") },
+      caCertPem: { fallback: fromPca(pca, "caCertPem") },
+    },
     // Zitadel runs on the PCA host, so PCA's proxy settings apply unless Zitadel's own are set;
     // only PCA's explicit ones (config, CERTPLANE_PCA_*): the standard environment follows anyway.
     // They keep their source, so a proxy error names the setting to fix.
-    ...proxyFieldSpecs((name) => {
+    (name) => {
       const field = pca.fields[name];
       const kind = field?.source.kind;
       return kind === "config" || (kind === "env" && !isStandardProxyEnv(pca, name))
         ? field
         : undefined;
-    }),
-  ];
+    },
+  );
   return resolveConnection("zitadel", fields, args);
 }
 
@@ -114,7 +116,7 @@ export function zitadelHttpClient(conn: ResolvedConnection, organizationId?: str
     baseUrl: requireField(conn, "url"),
     caCertPem: stringField(conn, "caCertPem"),
     insecureSkipTlsVerify: booleanField(conn, "insecureSkipTlsVerify"),
-    timeoutSeconds: numberField(conn, "timeoutSeconds", 30),
+    timeoutSeconds: numberField(conn, "timeoutSeconds"),
     proxy: proxySettingsOf(conn),
     headers,
     mapError: zitadelErrorDetails,

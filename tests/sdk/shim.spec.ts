@@ -4,13 +4,16 @@
  */
 import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
-import { hooksShim } from "../../sdk/shim";
+import { hooksShim, type HooksPath } from "../../sdk/shim";
 import { installRecordingMocks, settle } from "../support/recordingMocks";
 
-/** A dynamic resource type of this spec alone. */
+/**
+ * A dynamic resource type of this spec alone. Its hooks path names no module (hence the cast past
+ * the compile-time check of real paths): the spec only registers, under mocks, and never loads it.
+ */
 class ShimOnly extends pulumi.dynamic.Resource {
   constructor(name: string) {
-    super(hooksShim("spec/shimOnly"), name, {});
+    super(hooksShim("spec/shimOnly" as HooksPath), name, {});
   }
 }
 

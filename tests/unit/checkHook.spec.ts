@@ -204,6 +204,16 @@ describe("toWireValue: only what protobuf's Struct carries and a JSON state can 
     });
   });
 
+  it("the failing case: a `__proto__` key (JSON.parse makes one) is dropped, not made a prototype", () => {
+    // Found by tests/unit/checkAnswers.spec.ts: `{"adoptExisting":{"__proto__":null}}` echoed back as
+    // a rejected input became an object without a prototype, which Struct carries back as `{}`.
+    const given = JSON.parse('{"a":{"__proto__":null,"b":1},"__proto__":{"c":2}}') as object;
+    const copied = toWireValue(given) as Record<string, unknown>;
+    assert.deepEqual(copied, { a: { b: 1 } });
+    assert.equal(Object.getPrototypeOf(copied.a), Object.prototype);
+    assert.deepEqual(throughStruct(copied), copied);
+  });
+
   it("scalars pass unchanged; a dropped kind at the top is undefined", () => {
     assert.deepEqual(["text", 1.5, true, null, undefined, () => 0].map(toWireValue), [
       "text",

@@ -1,0 +1,140 @@
+/**
+ * The files generated from schema/schema.json (`npm run generate`): none is stale, and a field
+ * added to the schema reaches the sdk class, its props and secret wrapping, the secret lists, the
+ * provider configuration and the docs tables without being written anywhere else.
+ */
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { generateFiles, readSchema, REPO_ROOT, staleFiles } from "../../tools/generate/generate";
+import { withScratchDir } from "../support/withScratchDir";
+
+const readPage = (file: string) => fs.readFileSync(path.join(REPO_ROOT, file), "utf8");
+
+/** Lines of `after` that `before` does not have, and lines of `before` that `after` lost. */
+function lineChanges(before: string, after: string): { added: string[]; removed: string[] } {
+  const beforeLines = new Set(before.split("\n"));
+  const afterLines = new Set(after.split("\n"));
+  return {
+    added: after.split("\n").filter((line) => !beforeLines.has(line)),
+    removed: before.split("\n").filter((line) => !afterLines.has(line)),
+  };
+}
+
+/** The generated files whose text differs from the repository's, sorted. */
+function changedFiles(files: Map<string, string>): string[] {
+  return [...files]
+    .filter(([file, text]) => text !== readPage(file))
+    .map(([file]) => file)
+    .sort();
+}
+
+describe("generated files (npm run generate)", function () {
+  this.timeout(60_000);
+
+  it("are what schema/schema.json generates: none is stale", async () => {
+    const stale = [...(await staleFiles()).keys()];
+    assert.deepEqual(stale, [], `stale (run \`npm run generate\`): ${stale.join(", ")}`);
+  });
+
+  describe("in a checkout where someone edited generated files by hand", () => {
+    const scratch = withScratchDir("certplane-generated-");
+
+    it("names each edited file, and only those", async () => {
+      for (const dir of ["schema", "sdk", "docs"])
+        fs.cpSync(path.join(REPO_ROOT, dir), scratch.file(dir), { recursive: true });
+      fs.copyFileSync(path.join(REPO_ROOT, ".prettierrc.json"), scratch.file(".prettierrc.json"));
+      fs.appendFileSync(scratch.file("sdk/pca/connection.ts"), "// a hand edit\n");
+      const page = scratch.file("docs/oraclesbc/certificateImport.md");
+      fs.writeFileSync(
+        page,
+        fs.readFileSync(page, "utf8").replace("| `recordName` |", "| `record` |"),
+      );
+      assert.deepEqual(
+        [...(await staleFiles(scratch.dir)).keys()],
+        ["sdk/pca/connection.ts", "docs/oraclesbc/certificateImport.md"],
+      );
+    });
+  });
+
+  it("carry a new secret input everywhere: Args, props, secret outputs, docs", async () => {
+    const schema = readSchema();
+    const resource = schema.resources["certplane:pca:SignedCertificate"];
+    const passphrase = {
+      type: "string" as const,
+      description: "Passphrase of the key store.",
+      secret: true,
+    };
+    resource.inputProperties.keyStorePassphrase = passphrase;
+    resource.properties.keyStorePassphrase = passphrase;
+    const files = await generateFiles(schema, readPage);
+
+    const file = "sdk/pca/signedCertificate.ts";
+    assert.deepEqual(lineChanges(readPage(file), files.get(file) as string), {
+      added: [
+        "  /** Passphrase of the key store. Secret. */",
+        "  keyStorePassphrase?: pulumi.Input<string>;",
+        "  /** Passphrase of the key store. Secret. */",
+        "  declare public readonly keyStorePassphrase: pulumi.Output<string | undefined>;",
+        "        keyStorePassphrase: secretInput(args.keyStorePassphrase),",
+        "      pulumi.mergeOptions(opts, {",
+        '        additionalSecretOutputs: ["privateKeyPem", "keyStorePassphrase"],',
+        "      }),",
+      ],
+      removed: ['      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["privateKeyPem"] }),'],
+    });
+
+    const page = "docs/pca/signedCertificate.md";
+    assert.deepEqual(lineChanges(readPage(page), files.get(page) as string), {
+      added: [
+        "| `keyStorePassphrase` | `string` | — | Passphrase of the key store. **Secret.** |",
+        "| `keyStorePassphrase` | `string \\| undefined` | Passphrase of the key store. **Secret.** |",
+      ],
+      removed: [],
+    });
+
+    assert.deepEqual(changedFiles(files), [page, "schema/schema.json", file]);
+  });
+
+  it("carry a new secret connection field into the interface, secret list, config and docs", async () => {
+    const schema = readSchema();
+    const connection = schema.types["certplane:pca:Connection"];
+    (connection.properties ?? {}).clientKeyPassphrase = {
+      type: "string",
+      description: "Passphrase of the client key.",
+      secret: true,
+    };
+    const files = await generateFiles(schema, readPage);
+
+    const file = "sdk/pca/connection.ts";
+    assert.deepEqual(lineChanges(readPage(file), files.get(file) as string), {
+      added: [
+        "  /** Passphrase of the client key. Secret. */",
+        "  clientKeyPassphrase?: pulumi.Input<string>;",
+        'export const PCA_SECRET_FIELDS = ["token", "clientKeyPassphrase"] as const;',
+      ],
+      removed: ['export const PCA_SECRET_FIELDS = ["token"] as const;'],
+    });
+
+    const config = JSON.parse(files.get("schema/schema.json") as string);
+    const expected = {
+      type: "string",
+      description:
+        "Passphrase of the client key. For `PcaConnectionArgs.clientKeyPassphrase` when a resource's " +
+        "`connection` does not set it (environment `CERTPLANE_PCA_CLIENT_KEY_PASSPHRASE` is read after this).",
+      secret: true,
+    };
+    assert.deepEqual(config.config.variables.pcaClientKeyPassphrase, expected);
+    assert.deepEqual(config.provider.inputProperties.pcaClientKeyPassphrase, expected);
+
+    const row =
+      "| `clientKeyPassphrase` | `string` | — | `certplane:pcaClientKeyPassphrase` | " +
+      "`CERTPLANE_PCA_CLIENT_KEY_PASSPHRASE` | Passphrase of the client key. **Secret.** |";
+    const page = "docs/pca/signedCertificate.md";
+    assert.deepEqual(lineChanges(readPage(page), files.get(page) as string), {
+      added: [row],
+      removed: [],
+    });
+    assert.deepEqual(changedFiles(files), [page, "schema/schema.json", file]);
+  });
+});
