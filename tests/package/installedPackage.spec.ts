@@ -2,12 +2,13 @@
  * The package as users get it: `npm pack`, installed into a fresh project outside this checkout, run
  * through the installed `pulumi-certplane/testing` runner: a program of 50 CertificateRequests, and
  * one with a resource of each of the seven types against the simulator. Proves the exports resolve,
- * the serialized provider of every type loads its hooks by package name from the user's node_modules,
+ * the native plugin's bin is linked and starts, the serialized provider of every type loads its hooks
+ * by package name from the user's node_modules,
  * is identical per type and small (measured per type), and that state written by 0.1.0 — whose
  * `__provider` text was the earlier, larger shim — still diffs as no change, refreshes and destroys.
  */
 import { strict as assert } from "node:assert";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type * as testing from "../../testing";
@@ -130,6 +131,21 @@ describe("the packed package installed in a fresh project", function () {
       stack: "all-types",
       env: { ...sim.env },
     });
+  });
+
+  it("installs the native plugin: node_modules/.bin/pulumi-resource-certplane starts and prints its port", async () => {
+    // What the engine does with a plugin on PATH: run it with the engine's address, read the port.
+    const bin = path.join(project, "node_modules", ".bin", "pulumi-resource-certplane");
+    const child = spawn(bin, ["127.0.0.1:0"], { cwd: project, stdio: ["ignore", "pipe", "pipe"] });
+    try {
+      const line = await new Promise<string>((resolve, reject) => {
+        child.stdout.once("data", (data) => resolve(String(data).trim()));
+        child.once("exit", (code) => reject(new Error(`the plugin exited (${code})`)));
+      });
+      assert.match(line, /^\d+$/);
+    } finally {
+      child.kill("SIGKILL");
+    }
   });
 
   it("installs the exports users import: the SDK, the runner and the provider hooks", () => {
