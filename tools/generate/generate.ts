@@ -16,6 +16,13 @@ import type { Schema } from "./schemaTypes";
 /** The repository root (tools/generate/../..). */
 export const REPO_ROOT = path.resolve(__dirname, "../..");
 
+/** The package's version, from package.json. */
+export function packageVersion(root = REPO_ROOT): string {
+  return (
+    JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { version: string }
+  ).version;
+}
+
 /** The schema as written in the repository. */
 export function readSchema(root = REPO_ROOT): Schema {
   return JSON.parse(fs.readFileSync(path.join(root, "schema/schema.json"), "utf8")) as Schema;
@@ -31,7 +38,7 @@ export async function generateFiles(
   root = REPO_ROOT,
 ): Promise<Map<string, string>> {
   const raw = new Map<string, string>();
-  raw.set("schema/schema.json", schemaFileText(schema));
+  raw.set("schema/schema.json", schemaFileText(schema, packageVersion(root)));
   raw.set("sdk/hooksModules.ts", hooksModulesFile(schema));
   for (const [file, tokens] of connectionFiles(schema))
     raw.set(file, connectionFile(schema, tokens));

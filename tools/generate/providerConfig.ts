@@ -39,7 +39,11 @@ export function withProviderConfig(schema: Schema): Schema {
   };
 }
 
-/** The schema file's text: 2-space JSON and a final newline, as schema/schema.json is written. */
-export function schemaFileText(schema: Schema): string {
-  return `${JSON.stringify(withProviderConfig(schema), null, 2)}\n`;
+/**
+ * The schema file's text (2-space JSON and a final newline; prettier formats it after), with its
+ * provider configuration derived and its `version` the package's (package.json says it once; the
+ * Python and Go SDKs ask the engine for the plugin at this version).
+ */
+export function schemaFileText(schema: Schema, version: string): string {
+  return `${JSON.stringify({ ...withProviderConfig(schema), version }, null, 2)}\n`;
 }

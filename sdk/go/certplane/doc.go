@@ -1,0 +1,2 @@
+// Certificates as code: Cisco PCA, AppViewX CERT+, NetFoundry Frontdoor and Oracle SBC PKI APIs.
+package certplane
