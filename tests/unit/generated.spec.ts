@@ -43,7 +43,8 @@ describe("generated files (npm run generate)", function () {
     it("names each edited file, and only those", async () => {
       for (const dir of ["schema", "sdk", "docs"])
         fs.cpSync(path.join(REPO_ROOT, dir), scratch.file(dir), { recursive: true });
-      fs.copyFileSync(path.join(REPO_ROOT, ".prettierrc.json"), scratch.file(".prettierrc.json"));
+      for (const file of [".prettierrc.json", "package.json"])
+        fs.copyFileSync(path.join(REPO_ROOT, file), scratch.file(file));
       fs.appendFileSync(scratch.file("sdk/pca/connection.ts"), "// a hand edit\n");
       const page = scratch.file("docs/oraclesbc/certificateImport.md");
       fs.writeFileSync(
