@@ -34,8 +34,11 @@ export interface HttpClientConfig extends TlsSettings {
   credentialField?: string;
   /** Base URL, e.g. `https://pca.example.com`; request paths are appended. */
   baseUrl: string;
-  /** Per-request timeout. @default 30 */
-  timeoutSeconds?: number;
+  /**
+   * Per-request timeout, in seconds: the connection's `timeoutSeconds`, whose default the schema
+   * gives (no second default here).
+   */
+  timeoutSeconds: number;
   /**
    * The connection's proxy fields; the base URL is reached through `proxyUrl` unless `noProxy`
    * lists its host.
@@ -173,7 +176,7 @@ export class HttpClient {
     | { ok: true; response: HttpResponse<T> }
     | { ok: false; error: VendorApiError; errorCode?: string; retryAfter?: string }
   > {
-    const timeoutMs = (req.timeoutSeconds ?? this.config.timeoutSeconds ?? 30) * 1000;
+    const timeoutMs = (req.timeoutSeconds ?? this.config.timeoutSeconds) * 1000;
     const url = this.fullUrl(req);
     const headers: Record<string, string> = { ...this.config.headers, ...req.headers };
     let data: string | Buffer | undefined;

@@ -270,7 +270,13 @@ describe("HttpClient against a local HTTPS server", () => {
 
   it("refuses a plain http:// URL", () => {
     assert.throws(
-      () => new HttpClient({ vendor: "PCA", prefix: "pca", baseUrl: "http://x.example" }),
+      () =>
+        new HttpClient({
+          vendor: "PCA",
+          prefix: "pca",
+          baseUrl: "http://x.example",
+          timeoutSeconds: 30,
+        }),
       /url must use https:\/\/ \(got "http:\/\/x\.example"\)\. Set connection\.url/,
     );
   });
