@@ -16,13 +16,11 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 
-version="$(awk '$1 == "github.com/pulumi/pulumi/pkg/v3" { print $2; exit }' "$here/go.mod")"
-if [ -z "$version" ]; then
-  echo "codegen: no github.com/pulumi/pulumi/pkg/v3 requirement in $here/go.mod" >&2
-  exit 1
-fi
+# shellcheck source=../cache.sh
+source "$here/../cache.sh"
+version="$(required_version codegen "$here/go.mod" github.com/pulumi/pulumi/pkg/v3)"
 source_hash="$(cd "$here" && cat go.mod go.sum $(ls *.go | grep -v '_test\.go$' | LC_ALL=C sort) | sha256sum | cut -c1-16)"
-cache="${CERTPLANE_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/certplane}"
+cache="$(certplane_cache_dir)"
 bin="$cache/codegen-$version-$source_hash/bin"
 
 # The folder name says which sources the binary came from, and it is moved into place only once

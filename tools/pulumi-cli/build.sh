@@ -14,13 +14,11 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 
+# shellcheck source=../cache.sh
+source "$here/../cache.sh"
 # The version is said once, in go.mod: the version the wrapper requires pkg/v3 at.
-version="$(awk '$1 == "github.com/pulumi/pulumi/pkg/v3" { print $2; exit }' "$here/go.mod")"
-if [ -z "$version" ]; then
-  echo "pulumi-cli: no github.com/pulumi/pulumi/pkg/v3 requirement in $here/go.mod" >&2
-  exit 1
-fi
-bin="${CERTPLANE_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/certplane}/pulumi-$version/bin"
+version="$(required_version pulumi-cli "$here/go.mod" github.com/pulumi/pulumi/pkg/v3)"
+bin="$(certplane_cache_dir)/pulumi-$version/bin"
 
 # `pulumi version` prints the stamped version; the Automation API parses it, so a binary that says
 # anything else (an interrupted or unstamped build) is rebuilt.

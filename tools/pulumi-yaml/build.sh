@@ -20,13 +20,11 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 module=github.com/pulumi/pulumi-yaml
 tool=$module/cmd/pulumi-language-yaml
 
+# shellcheck source=../cache.sh
+source "$here/../cache.sh"
 # The version is said once, in go.mod.
-version="$(awk -v m="$module" '$1 == m { print $2; exit }' "$here/go.mod")"
-if [ -z "$version" ]; then
-  echo "pulumi-yaml: no $module requirement in $here/go.mod" >&2
-  exit 1
-fi
-bin="${CERTPLANE_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/certplane}/pulumi-yaml-$version/bin"
+version="$(required_version pulumi-yaml "$here/go.mod" "$module")"
+bin="$(certplane_cache_dir)/pulumi-yaml-$version/bin"
 
 command -v go >/dev/null 2>&1 || {
   echo "pulumi-yaml: Go is needed to build (and check) Pulumi YAML's language host" >&2

@@ -30,7 +30,9 @@ command -v "$python" >/dev/null 2>&1 || {
 }
 python_version="$("$python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
 lock_hash="$(sha256sum "$lock" | cut -c1-16)"
-venv="${CERTPLANE_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/certplane}/python-$python_version-$lock_hash/venv"
+# shellcheck source=../cache.sh
+source "$here/../cache.sh"
+venv="$(certplane_cache_dir)/python-$python_version-$lock_hash/venv"
 
 # One run at a time per venv (parallel test workers may all ask for it): the others wait here.
 mkdir -p "$(dirname "$venv")"
