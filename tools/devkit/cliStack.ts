@@ -270,4 +270,7 @@ export interface ExportedResource {
   outputs?: Record<string, unknown>;
   initErrors?: string[];
   pendingReplacement?: boolean;
+  /** URNs it depends on (explicit and property dependencies; the parent is kept apart). */
+  dependencies?: string[];
+  parent?: string;
 }
