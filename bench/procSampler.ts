@@ -1,23 +1,38 @@
 /**
- * Samples the resident memory of this process's child processes whose command line matches a
- * pattern (e.g. Pulumi's dynamic-provider), from /proc, so a benchmark can report the provider
- * process's peak RSS without the runner exposing it.
+ * Samples the resident memory of this process's child processes (or, optionally, all its
+ * descendants: under the real CLI the provider is the engine's child, two levels down) whose command
+ * line matches a pattern (e.g. Pulumi's dynamic-provider), from /proc, so a benchmark can report
+ * the provider process's peak RSS without the runner or the engine exposing it.
  */
 import * as fs from "node:fs";
 
-function childPids(): number[] {
-  const pids: number[] = [];
+/** Parent pid of every process, from /proc/<pid>/stat. */
+function parentPids(): Map<number, number> {
+  const parents = new Map<number, number>();
   for (const entry of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      if (ppid === process.pid) pids.push(Number(entry));
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
     } catch {
       // exited while listing
     }
   }
-  return pids;
+  return parents;
+}
+
+/** This process's children, or all its descendants. */
+function ownPids(descendants: boolean): number[] {
+  const parents = parentPids();
+  const mine = new Set([process.pid]);
+  // Each pass adds the next generation; a process tree is far shallower than the bound.
+  for (let depth = 0; depth < (descendants ? 32 : 1); depth++) {
+    const before = mine.size;
+    for (const [pid, ppid] of parents) if (mine.has(ppid)) mine.add(pid);
+    if (mine.size === before) break;
+  }
+  mine.delete(process.pid);
+  return [...mine];
 }
 
 /** `VmHWM` (peak resident set) of a process, in KiB, or undefined once it is gone. */
@@ -39,16 +54,18 @@ export class ChildMemorySampler {
   /**
    * @param commandPattern - matched against each child's /proc/<pid>/cmdline
    * @param intervalMs - polling period
+   * @param descendants - match every descendant, not only direct children
    */
   constructor(
     private readonly commandPattern: RegExp,
     intervalMs = 100,
+    private readonly descendants = false,
   ) {
     this.timer = setInterval(() => this.sample(), intervalMs);
   }
 
   private sample(): void {
-    for (const pid of childPids()) {
+    for (const pid of ownPids(this.descendants)) {
       let cmdline: string;
       try {
         cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");

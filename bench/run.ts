@@ -8,6 +8,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { renderTable } from "../tools/devkit/table";
 import { benchCsr } from "./csr";
+import { benchDoors } from "./doors";
 import { benchStateAndMemory } from "./stateAndMemory";
 import { benchThroughput } from "./throughput";
 
@@ -22,6 +23,11 @@ const BENCHES: Record<string, { title: string; run: Bench }> = {
     title:
       "State and provider memory through the lifecycle runner (ECDSA P-256 CertificateRequests)",
     run: benchStateAndMemory,
+  },
+  doors: {
+    title:
+      "The two doors under the real CLI: dynamic resources vs the native plugin (ECDSA P-256 PCA certificates)",
+    run: benchDoors,
   },
   throughput: {
     title:

@@ -9,12 +9,10 @@
  * The simulator runs as a separate process, so its CPU cost is the same for every client and is not
  * in this process (which, for the runner, plays the engine).
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
-import { packageNodePath, REPO_ROOT } from "../tools/devkit/packageLink";
+import { packageNodePath } from "../tools/devkit/packageLink";
 import { findPulumiCli, type PulumiCli } from "../tools/devkit/pulumiCli";
 import { LifecycleRunner } from "../testing";
 import {
@@ -26,106 +24,13 @@ import {
   type LoopResult,
   type PcaEndpoint,
 } from "./throughputLoops";
-import { cliBreakdown, cliUp, type CliBreakdown } from "./throughputCli";
+import { cliBreakdown, cliUp, type CliBreakdown, type CliUp } from "./throughputCli";
+import { startPcaSimulatorProcess } from "./simulatorProcess";
 
 const PROGRAM = path.join(__dirname, "programs", "manyPcaCerts.ts");
 const DEFAULT_COUNTS = [100, 500];
 const CONCURRENCIES = [8, 32];
 const SHELL_COUNT = 20;
-/** How long the simulator may take to write its env file (tsx compiles it first). */
-const SIMULATOR_START_MS = 60_000;
-const SIMULATOR_STOP_MS = 10_000;
-const POLL_MS = 100;
-
-/** A running simulator process and its PCA endpoint. */
-interface SimulatorProcess {
-  endpoint: PcaEndpoint;
-  /** Sends SIGTERM and waits for the exit (SIGKILL after a bound). */
-  stop(): Promise<void>;
-}
-
-/**
- * Parses the simulator's dotenv file (simulator/core/dotenv.ts only formats it): `NAME=bare` or
- * `NAME="…"` with `\n`, `\"` and `\\` escapes; other lines are ignored. Only lines ended by a
- * newline count, so a file still being written never yields a truncated value.
- */
-export function parseDotenv(text: string): Record<string, string> {
-  const variables: Record<string, string> = {};
-  for (const line of text.split("\n").slice(0, -1)) {
-    const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(line);
-    if (!match) continue;
-    const [, name, raw] = match;
-    if (!raw.startsWith('"')) variables[name] = raw;
-    else if (raw.length >= 2 && raw.endsWith('"')) {
-      variables[name] = raw
-        .slice(1, -1)
-        .replace(/\\(.)/g, (_escape, char: string) => (char === "n" ? "\n" : char));
-    }
-  }
-  return variables;
-}
-
-function endpointFrom(variables: Record<string, string>): PcaEndpoint | undefined {
-  const url = variables.CERTPLANE_PCA_URL;
-  const token = variables.CERTPLANE_PCA_TOKEN;
-  const caCertPem = variables.CERTPLANE_PCA_CA_CERT_PEM;
-  return url && token && caCertPem ? { url, token, caCertPem } : undefined;
-}
-
-function hasExited(child: ChildProcess): boolean {
-  return child.exitCode !== null || child.signalCode !== null;
-}
-
-async function waitForEndpoint(
-  envFile: string,
-  child: ChildProcess,
-  stderr: () => string,
-): Promise<PcaEndpoint> {
-  for (let waited = 0; waited < SIMULATOR_START_MS; waited += POLL_MS) {
-    if (hasExited(child)) throw new Error(`the simulator exited at start: ${stderr()}`);
-    const text = fs.existsSync(envFile) ? fs.readFileSync(envFile, "utf8") : "";
-    const endpoint = endpointFrom(parseDotenv(text));
-    if (endpoint) return endpoint;
-    await sleep(POLL_MS);
-  }
-  throw new Error(
-    `the simulator wrote no PCA environment within ${SIMULATOR_START_MS} ms: ${stderr()}`,
-  );
-}
-
-/** Starts `simulator/cli.ts --vendors pca` in its own process and reads its environment. */
-async function startSimulatorProcess(): Promise<SimulatorProcess> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "certplane-bench-sim-"));
-  const envFile = path.join(dir, "sim.env");
-  const child = spawn(
-    path.join(REPO_ROOT, "node_modules", ".bin", "tsx"),
-    ["simulator/cli.ts", "--vendors", "pca", "--quiet", "--write-env", envFile],
-    { cwd: REPO_ROOT, stdio: ["ignore", "ignore", "pipe"] },
-  );
-  let stderr = "";
-  // Kept short: only the tail explains a failed start.
-  child.stderr?.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const stop = async (): Promise<void> => {
-    if (!hasExited(child)) child.kill("SIGTERM");
-    const timedOut = await Promise.race([
-      exited.then(() => false),
-      // Unref'd: a pending bound must not keep the bench alive after the simulator exited.
-      sleep(SIMULATOR_STOP_MS, undefined, { ref: false }).then(() => true),
-    ]);
-    if (timedOut) {
-      child.kill("SIGKILL");
-      await exited;
-    }
-    fs.rmSync(dir, { recursive: true, force: true });
-  };
-  try {
-    return { endpoint: await waitForEndpoint(envFile, child, () => stderr), stop };
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-}
 
 /** `up` of `count` certificates through the lifecycle runner (timed), then `destroy` (not timed). */
 async function runnerUp(
@@ -184,7 +89,13 @@ export interface ThroughputRow {
   /** runner seconds / axios seconds. */
   ratio: number;
   /** The same program through `pulumi up --parallel <concurrency>` (absent without a CLI). */
-  cli?: { seconds: number; certsPerSecond: number; perAxios: number; perRunner: number };
+  cli?: {
+    seconds: number;
+    certsPerSecond: number;
+    perAxios: number;
+    perRunner: number;
+    checkpointBytes: number;
+  };
 }
 
 /** The seed's shell workflow for one algorithm, against the runner's pace. */
@@ -212,7 +123,9 @@ async function compare(
     count,
     await axiosLoop(endpoint, algorithm, count, concurrency),
   );
-  const cliSeconds = cli ? await cliUp(cli, endpoint, algorithm, count, concurrency) : undefined;
+  const cliRun: CliUp | undefined = cli
+    ? await cliUp(cli, endpoint, algorithm, count, concurrency)
+    : undefined;
   return {
     count,
     algorithm: algorithm.label,
@@ -220,14 +133,15 @@ async function compare(
     runner: { seconds: runnerSeconds, certsPerSecond: count / runnerSeconds },
     axios: { seconds: axios.seconds, certsPerSecond: count / axios.seconds },
     ratio: runnerSeconds / axios.seconds,
-    ...(cliSeconds === undefined
+    ...(cliRun === undefined
       ? {}
       : {
           cli: {
-            seconds: cliSeconds,
-            certsPerSecond: count / cliSeconds,
-            perAxios: cliSeconds / axios.seconds,
-            perRunner: cliSeconds / runnerSeconds,
+            seconds: cliRun.seconds,
+            certsPerSecond: count / cliRun.seconds,
+            perAxios: cliRun.seconds / axios.seconds,
+            perRunner: cliRun.seconds / runnerSeconds,
+            checkpointBytes: cliRun.checkpointBytes,
           },
         }),
   };
@@ -321,8 +235,8 @@ function renderRows(
     b.algorithm,
     `${b.parallel} (cli time)`,
     ...["", "", "", "", "", "", ""],
-    `${b.upSeconds.toFixed(1)}: fixed ${b.fixedSeconds.toFixed(1)} (1 cert)`,
-    `checkpoints ${(b.checkpointShare * 100).toFixed(0)}%`,
+    `${b.upSeconds.toFixed(1)}: start ${b.emptySeconds.toFixed(1)} (0 certs), ${b.fixedSeconds.toFixed(1)} (1 cert)`,
+    `checkpoints ${(b.checkpointShare * 100).toFixed(0)}% (${(b.checkpointBytes / 1e6).toFixed(1)} MB each)`,
     `skip-ckpt ${b.skipCheckpointsSeconds.toFixed(1)} s`,
   ]);
   return [headers, ...comparisons, ...shells, ...engine];
@@ -340,13 +254,16 @@ export async function benchThroughput(): Promise<{
       ? `throughput: the cli column uses Pulumi CLI ${cli.version} (${cli.binDir})\n`
       : "throughput: no Pulumi CLI (`make pulumi-cli` builds one): the cli column stays empty\n",
   );
-  const simulator = await startSimulatorProcess();
+  const simulator = await startPcaSimulatorProcess();
   try {
     const comparisons: ThroughputRow[] = [];
     for (const count of counts) {
       for (const algorithm of ALGORITHMS) {
         for (const concurrency of CONCURRENCIES) {
-          comparisons.push(await compare(simulator.endpoint, algorithm, count, concurrency, cli));
+          const row = await compare(simulator.endpoint, algorithm, count, concurrency, cli);
+          comparisons.push(row);
+          // Each row as it is measured: a long run that is stopped still leaves its figures.
+          process.stderr.write(`throughput: ${JSON.stringify(row)}\n`);
         }
       }
     }
@@ -361,16 +278,16 @@ export async function benchThroughput(): Promise<{
         .sort((a, b) => b.count - a.count || b.concurrency - a.concurrency)[0];
       if (!cli || !largest?.cli) continue;
       process.stderr.write(`throughput: where the engine's time goes, ${algorithm.label}\n`);
-      breakdown.push(
-        await cliBreakdown(
-          cli,
-          simulator.endpoint,
-          algorithm,
-          largest.count,
-          largest.concurrency,
-          largest.cli.seconds,
-        ),
+      const measured = await cliBreakdown(
+        cli,
+        simulator.endpoint,
+        algorithm,
+        largest.count,
+        largest.concurrency,
+        largest.cli,
       );
+      breakdown.push(measured);
+      process.stderr.write(`throughput: ${JSON.stringify(measured)}\n`);
     }
     return {
       rows: { comparisons, shell, cliBreakdown: breakdown },

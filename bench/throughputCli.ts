@@ -1,10 +1,12 @@
 /**
  * The throughput bench's engine column: `pulumi up --parallel N` of bench/programs/manyPcaCerts.ts
  * through the real Pulumi CLI (tools/devkit/cliStack.ts: file backend, Automation API inline program), timed
- * like the runner's `up`; then `destroy`, not timed. And where the engine's time goes: the fixed cost
- * of one `up` (CLI, program and dynamic-provider plugin start, for one certificate) and the share of
- * the checkpoint writes (the same `up` with PULUMI_SKIP_CHECKPOINTS=true, which writes the
- * checkpoint once at the end instead of after every step).
+ * like the runner's `up`; then `destroy`, not timed. And where the engine's time goes, each measured
+ * as an `up` of its own: the start (`up` of no certificate: the CLI, the Automation API's config and
+ * inline program, the Stack resource), the start with the dynamic-provider plugin (`up` of one
+ * certificate), and the share of the checkpoint writes (the full `up` with
+ * PULUMI_SKIP_CHECKPOINTS=true, which writes the checkpoint once at the end instead of after every
+ * step), with the size of the final checkpoint (every write rewrites all of it).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -15,7 +17,14 @@ import { isPemCertificate, type AlgorithmCase, type PcaEndpoint } from "./throug
 
 const PROGRAM = path.join(__dirname, "programs", "manyPcaCerts.ts");
 
-/** Seconds of one timed `up` of `count` certificates through the CLI. */
+/** One timed `up` through the CLI. */
+export interface CliUp {
+  seconds: number;
+  /** Bytes of the checkpoint after the `up` (`pulumi stack export`, secrets encrypted). */
+  checkpointBytes: number;
+}
+
+/** Times one `up` of `count` certificates through the CLI (then destroys them, not timed). */
 export async function cliUp(
   cli: PulumiCli,
   endpoint: PcaEndpoint,
@@ -23,7 +32,7 @@ export async function cliUp(
   count: number,
   parallel: number,
   extraEnv: Record<string, string> = {},
-): Promise<number> {
+): Promise<CliUp> {
   // Under the repository (not the system temp folder): the dynamic-provider plugin resolves
   // @pulumi/pulumi from the workspace it starts in.
   const stateRoot = fs.mkdtempSync(path.join(REPO_ROOT, ".tmp", "bench-cli-"));
@@ -50,7 +59,8 @@ export async function cliUp(
     const started = process.hrtime.bigint();
     await stack.up({ parallel, config });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const issued = (stack.exportState().deployment.resources ?? []).filter(
+    const checkpoint = stack.exportState();
+    const issued = (checkpoint.deployment.resources ?? []).filter(
       (r) =>
         r.type.endsWith(":PcaSignedCertificate") &&
         typeof r.outputs?.certificatePem === "string" &&
@@ -60,7 +70,7 @@ export async function cliUp(
       throw new Error(`cli: ${issued} of ${count} certificates came back as PEM certificates`);
     }
     await stack.destroy({ parallel });
-    return seconds;
+    return { seconds, checkpointBytes: Buffer.byteLength(JSON.stringify(checkpoint)) };
   } finally {
     await stack.close();
     fs.rmSync(stateRoot, { recursive: true, force: true });
@@ -72,7 +82,9 @@ export interface CliBreakdown {
   algorithm: string;
   count: number;
   parallel: number;
-  /** `up` of one certificate: CLI, program and plugin start plus one create. */
+  /** `up` of no certificate: CLI start, config, the inline program, the Stack resource. */
+  emptySeconds: number;
+  /** `up` of one certificate: the above plus the dynamic-provider plugin's start and one key + sign. */
   fixedSeconds: number;
   /** The full `up` as measured in the table. */
   upSeconds: number;
@@ -80,6 +92,8 @@ export interface CliBreakdown {
   skipCheckpointsSeconds: number;
   /** (up − skip-checkpoints) / up. */
   checkpointShare: number;
+  /** Size of the checkpoint after the full `up`; each checkpoint write rewrites all of it. */
+  checkpointBytes: number;
 }
 
 /** Measures {@link CliBreakdown} against a measured full `up`. */
@@ -89,19 +103,22 @@ export async function cliBreakdown(
   algorithm: AlgorithmCase,
   count: number,
   parallel: number,
-  upSeconds: number,
+  up: CliUp,
 ): Promise<CliBreakdown> {
-  const fixedSeconds = await cliUp(cli, endpoint, algorithm, 1, parallel);
-  const skipCheckpointsSeconds = await cliUp(cli, endpoint, algorithm, count, parallel, {
+  const empty = await cliUp(cli, endpoint, algorithm, 0, parallel);
+  const fixed = await cliUp(cli, endpoint, algorithm, 1, parallel);
+  const skipCheckpoints = await cliUp(cli, endpoint, algorithm, count, parallel, {
     PULUMI_SKIP_CHECKPOINTS: "true",
   });
   return {
     algorithm: algorithm.label,
     count,
     parallel,
-    fixedSeconds,
-    upSeconds,
-    skipCheckpointsSeconds,
-    checkpointShare: (upSeconds - skipCheckpointsSeconds) / upSeconds,
+    emptySeconds: empty.seconds,
+    fixedSeconds: fixed.seconds,
+    upSeconds: up.seconds,
+    skipCheckpointsSeconds: skipCheckpoints.seconds,
+    checkpointShare: (up.seconds - skipCheckpoints.seconds) / up.seconds,
+    checkpointBytes: up.checkpointBytes,
   };
 }

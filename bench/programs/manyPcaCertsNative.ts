@@ -1,0 +1,34 @@
+/**
+ * Bench program: bench/programs/manyPcaCerts.ts through the native plugin's door: the same `count`
+ * CertificateRequests (config `algorithm`) and pca.SignedCertificates, registered by the schema's
+ * tokens as `pulumi.CustomResource`s (as a program in another language, or with no certplane SDK,
+ * registers them), served by pulumi-resource-certplane from PATH. The PCA connection comes from
+ * CERTPLANE_PCA_*, as for the dynamic door.
+ */
+import * as pulumi from "@pulumi/pulumi";
+
+/** A resource of any native token (`CustomResource` is abstract in the typings only). */
+class NativeResource extends pulumi.CustomResource {
+  declare readonly certRequestPem: pulumi.Output<string>;
+}
+
+const config = new pulumi.Config();
+const count = config.requireNumber("count");
+const algorithm = config.require<"RSA" | "ECDSA">("algorithm", { allowedValues: ["RSA", "ECDSA"] });
+const keyArgs =
+  algorithm === "RSA" ? { algorithm, rsaBits: 2048 } : { algorithm, ecdsaCurve: "P256" };
+
+for (let i = 0; i < count; i++) {
+  const commonName = `device-${i}.example.com`;
+  // certRequestPem named (as undefined) so the resource object carries it as an Output.
+  const csr = new NativeResource("certplane:index:CertificateRequest", `csr-${i}`, {
+    ...keyArgs,
+    subject: { commonName },
+    certRequestPem: undefined,
+  });
+  new NativeResource("certplane:pca:SignedCertificate", `cert-${i}`, {
+    certRequestPem: csr.certRequestPem,
+    requestedUsername: commonName,
+    certDurationHours: 24,
+  });
+}
