@@ -34,7 +34,7 @@ export async function deleteInDependencyOrder(
       (other) =>
         other !== resource &&
         other.urn !== resource.urn &&
-        other.dependencies.includes(resource.urn),
+        (other.dependencies.includes(resource.urn) || other.parent === resource.urn),
     );
 
   const deletion = (resource: ResourceState, path: ResourceState[]): Promise<void> => {

@@ -130,7 +130,6 @@ export async function read(ctx: RunContext, request: ReadRegistration): Promise<
     });
     throw error;
   }
-  const dependencies = [...request.dependencies, ...(request.parent ? [request.parent] : [])];
   const entry: ResourceState = {
     urn: request.urn,
     type: request.type,
@@ -140,7 +139,7 @@ export async function read(ctx: RunContext, request: ReadRegistration): Promise<
     inputs: request.inputs,
     outputs,
     parent: request.parent || undefined,
-    dependencies,
+    dependencies: [...request.dependencies],
     external: true,
   };
   ctx.put(entry);

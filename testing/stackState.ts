@@ -19,7 +19,10 @@ export interface ResourceState {
   inputs: WireObject;
   outputs: WireObject;
   parent?: string;
-  /** URNs this resource depends on (explicit, property and parent links together). */
+  /**
+   * URNs this resource depends on (explicit and property links), as the engine's checkpoint keeps
+   * them; the parent is `parent` (state written by earlier runners also lists it here, which orders the same).
+   */
   dependencies: string[];
   additionalSecretOutputs?: string[];
   deleteBeforeReplace?: boolean;

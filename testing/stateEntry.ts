@@ -1,7 +1,8 @@
 /**
  * Builds the state entry of a registration: what the engine records about a resource besides its
- * values — parent, every dependency (explicit, property, parent) for ordering deletions, and the
- * options that matter after the program is gone (retainOnDelete, additionalSecretOutputs).
+ * values — its parent, its dependencies (explicit and property links, as the engine's checkpoint
+ * keeps them: the parent apart), and the options that matter after the program is gone
+ * (retainOnDelete, additionalSecretOutputs). Deletions are ordered by both links.
  */
 import type { Registration } from "./hostProtocol";
 import type { ResourceState } from "./stackState";
@@ -19,7 +20,6 @@ export function stateEntryOf(
     ...registration.dependencies,
     ...Object.values(registration.propertyDependencies).flat(),
   ]);
-  if (registration.parent) dependencies.add(registration.parent);
   const entry: ResourceState = {
     urn: registration.urn,
     type: registration.type,

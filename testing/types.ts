@@ -306,7 +306,7 @@ export interface StateResourceView {
   secretOutputs: string[];
   /** The parent's URN. */
   parent?: string;
-  /** URNs it depends on (explicit, property and parent links): deleted after these are not. */
+  /** URNs it depends on (explicit and property links; the parent is `parent`): deleted before them. */
   dependencies: string[];
   /** Set after a partial create or update: the next `up` updates the resource. */
   initErrors?: string[];

@@ -35,7 +35,7 @@ import {
 } from "./engine";
 
 /** Known differences the comparison normalizes, by their id in docs/testing.md. */
-export const KNOWN_DIFFERENCES = ["engine-replace-steps", "runner-state-links"];
+export const KNOWN_DIFFERENCES = ["engine-replace-steps"];
 
 /** What both engines must agree on about one resource after one step. */
 interface ResourceView {
@@ -48,8 +48,9 @@ interface ResourceView {
   secretOutputs?: string[];
   /** Recorded with init errors (a partial create). */
   partial?: boolean;
-  /** What it is linked to in state (`<Type>/<name>`): its dependencies and its parent. */
-  links?: string[];
+  /** What it depends on in state (`<Type>/<name>`), and its parent, each as the state keeps it. */
+  dependencies?: string[];
+  parent?: string;
 }
 
 /** What both engines must agree on after one step. */
@@ -139,19 +140,29 @@ function linkKeys(urns: (string | undefined)[]): string[] {
   return [...new Set(urns.filter((urn): urn is string => Boolean(urn)).map(resourceKey))].sort();
 }
 
-/** Dependencies (the parent among them) by URN in the runner's state file (plain JSON: only values are encrypted). */
-function runnerDependencies(stateFile: string): Map<string, string[]> {
+/** Links by URN in the runner's state file (plain JSON: only values are encrypted). */
+function runnerLinks(stateFile: string): Map<string, { dependencies: string[]; parent?: string }> {
   if (!fs.existsSync(stateFile)) return new Map();
   const state = JSON.parse(fs.readFileSync(stateFile, "utf8")) as {
-    resources: { urn: string; dependencies: string[]; pendingDeletion?: boolean }[];
+    resources: {
+      urn: string;
+      dependencies: string[];
+      parent?: string;
+      pendingDeletion?: boolean;
+    }[];
   };
   // An old copy waiting for its Delete (after a failed run) shares the URN; the live one counts.
   const live = state.resources.filter((r) => !r.pendingDeletion);
-  return new Map(live.map((r) => [r.urn, r.dependencies]));
+  return new Map(live.map((r) => [r.urn, r]));
+}
+
+/** A parent URN as a key, or nothing. */
+function parentKey(urn: string | undefined): { parent?: string } {
+  return urn ? { parent: resourceKey(urn) } : {};
 }
 
 function runnerView(result: RunResult): StepView {
-  const dependencies = runnerDependencies(result.stateFile);
+  const links = runnerLinks(result.stateFile);
   const resources: Record<string, ResourceView> = {};
   for (const r of result.resources) {
     if (!r.type.startsWith(CERTPLANE)) continue;
@@ -165,7 +176,8 @@ function runnerView(result: RunResult): StepView {
             outputs: kinds(r.outputs),
             secretOutputs: [...r.secretOutputs].sort(),
             ...(r.initErrors?.length ? { partial: true } : {}),
-            links: linkKeys(dependencies.get(r.urn) ?? []),
+            dependencies: linkKeys(links.get(r.urn)?.dependencies ?? []),
+            ...parentKey(links.get(r.urn)?.parent),
           };
   }
   return {
@@ -206,9 +218,8 @@ function engineView(stack: CliStack, result: OperationResult, command: ParitySte
       outputs: kinds(revealed[key].outputs),
       secretOutputs: secret(revealed[key].outputs),
       ...(revealed[key].initErrors?.length ? { partial: true } : {}),
-      // (runner-state-links) The runner's state lists the parent among the dependencies; the
-      // engine's keeps it apart.
-      links: linkKeys([...(revealed[key].dependencies ?? []), revealed[key].parent]),
+      dependencies: linkKeys(revealed[key].dependencies ?? []),
+      ...parentKey(revealed[key].parent),
     };
   }
   const stackOutputs =
