@@ -1,6 +1,6 @@
 # Every target is a thin alias over an npm script, so the README's commands and these agree.
 .DEFAULT_GOAL := help
-.PHONY: help install build test slow all unit lint format coverage demo simulator bench clean ci engine pulumi-cli
+.PHONY: help install build test slow all unit lint format coverage demo simulator bench clean ci engine pulumi-cli generate plugin-archive
 
 help: ## List every target with what it does
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -17,7 +17,7 @@ test: ## Build, then run the fast tier (the README's test command)
 slow: ## Build, then run the slow tier: fault matrix, secret scan, packed package
 	npm run test:slow
 
-all: ## Every tier, fast + slow + engine (what CI runs; builds the Pulumi CLI the first time)
+all: ## Every tier, generated + fast + slow + engine (what CI runs; builds the Pulumi CLI and tools the first time)
 	npm run test:all
 
 unit: ## Run only the unit specs (no build, no simulator)
@@ -28,6 +28,12 @@ engine: ## Run every example through the real Pulumi CLI (tests/engine; builds o
 
 pulumi-cli: ## Build the Pulumi CLI from Go modules once per version (cached); prints its folder
 	npm run --silent pulumi-cli
+
+generate: ## Write everything derived from schema/schema.json (TypeScript classes, docs tables, Python and Go SDKs)
+	npm run generate
+
+plugin-archive: ## Build the native plugin's archive for `pulumi plugin install --file` (into .tmp/plugin)
+	npm run plugin:archive
 
 lint: ## eslint + prettier --check
 	npm run lint
