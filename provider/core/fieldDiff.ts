@@ -37,6 +37,11 @@ export interface InputChanges {
   updates: string[];
 }
 
+/** Whether input `next` changes `old`: unknown (preview), or structurally different. */
+export function inputChanged(old: unknown, next: unknown): boolean {
+  return containsUnknown(next) || !sameValue(old, next);
+}
+
 /** The changed inputs of resource `token` between its old outputs and its new inputs. */
 export function inputChanges<O extends object, N extends object>(
   token: string,
@@ -50,9 +55,9 @@ export function inputChanges<O extends object, N extends object>(
     if (comparison.skip?.includes(name)) continue;
     const next = (news as Values)[name];
     const same = comparison.same?.[name];
-    const changed =
-      containsUnknown(next) ||
-      !(same ? same(next, olds, news) : sameValue((olds as Values)[name], next));
+    const changed = same
+      ? containsUnknown(next) || !same(next, olds, news)
+      : inputChanged((olds as Values)[name], next);
     if (changed) (property.willReplaceOnChanges ? changes.replaces : changes.updates).push(name);
   }
   return changes;

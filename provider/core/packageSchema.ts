@@ -85,6 +85,16 @@ export function objectTypeSchema(token: string): ObjectTypeSchema {
   return type as ObjectTypeSchema;
 }
 
+/**
+ * The type a property refers to (`$ref: "#/types/<token>"`: an object or enum type), or undefined
+ * for a plain type or a reference outside the package (`pulumi.json#/Any`).
+ */
+export function referencedType(property: PropertySchema): TypeSchema | undefined {
+  const prefix = "#/types/";
+  if (!property.$ref?.startsWith(prefix)) return undefined;
+  return PACKAGE_SCHEMA.types[property.$ref.slice(prefix.length)];
+}
+
 /** The value the provider uses for a property nobody set, or undefined when there is none. */
 export function defaultOf(property: PropertySchema): unknown {
   return property.default ?? property.language?.certplane?.default;

@@ -6,7 +6,7 @@
  * normalized and passed on without a line of validator code; what a schema cannot say (ranges, PEM
  * parsing, fields that exclude each other) stays in each resource's validator, which runs first.
  */
-import { PACKAGE_SCHEMA, resourceSchema, type PropertySchema } from "./packageSchema";
+import { referencedType, resourceSchema, type PropertySchema } from "./packageSchema";
 import { InputChecker, isUnknown, type CheckFailure } from "./validation";
 
 /**
@@ -69,9 +69,7 @@ function checkedValue(
 
 /** The values of the enum type a property refers to, or undefined when it refers to none. */
 function enumOf(property: PropertySchema): unknown[] | undefined {
-  const token = property.$ref?.replace(/^#\/types\//, "");
-  const type = token === undefined ? undefined : PACKAGE_SCHEMA.types[token];
-  return type?.enum?.map((entry) => entry.value);
+  return referencedType(property)?.enum?.map((entry) => entry.value);
 }
 
 function objectOf(c: InputChecker, name: string, value: unknown): unknown {

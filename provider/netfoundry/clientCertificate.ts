@@ -12,11 +12,10 @@
  */
 import { PartialCreateError, safeMessage } from "../core/errors";
 import { checkHook } from "../core/checkHook";
-import { diffResult, inputChanges, renewalDue } from "../core/fieldDiff";
-import { cleanOutputs, SCHEMA_VERSION, sameValue, withoutProvider } from "../core/hooks";
+import { diffResult, inputChanged, inputChanges, renewalDue } from "../core/fieldDiff";
+import { cleanOutputs, SCHEMA_VERSION, withoutProvider } from "../core/hooks";
 import { resourceSchema } from "../core/packageSchema";
 import { isRenewalDue } from "../core/renewal";
-import { containsUnknown } from "../core/validation";
 import { parseCertificate } from "../core/x509";
 import { NetfoundryClient, type ClientCertificateInfo } from "./client";
 import { createOnce } from "./createOnce";
@@ -113,11 +112,7 @@ export async function diff(
   const upload = isUpload(olds);
   if (upload !== isUpload(news)) changes.replaces.push("certificatePem");
   if (!upload && renewalDue(olds, news, "notAfter")) changes.replaces.push("notAfter");
-  if (
-    upload &&
-    isUpload(news) &&
-    (containsUnknown(news.certificatePem) || !sameValue(olds.certificatePem, news.certificatePem))
-  )
+  if (upload && isUpload(news) && inputChanged(olds.certificatePem, news.certificatePem))
     changes.updates.push("certificatePem");
   // State written by 0.1.0 (the certificate in `value`; none in certificatePem when signed): an
   // update reads the certificate again and records today's outputs, writing nothing to NetFoundry.

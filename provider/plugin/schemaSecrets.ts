@@ -6,10 +6,8 @@
  * language, or one registering a raw `CustomResource`, gets these stored as secrets even if it did
  * not ask, as the TypeScript SDK marks them (sdk/secrets.ts) for the dynamic door.
  */
-import { PACKAGE_SCHEMA, type PropertySchema } from "../core/packageSchema";
+import { referencedType, type PropertySchema } from "../core/packageSchema";
 import { asSecret, isPlainObject } from "./secretWire";
-
-const TYPE_REF = "#/types/";
 
 /** Marks in `values` (mutated and returned) every field `properties` declares secret. */
 export function markSchemaSecrets(
@@ -29,11 +27,8 @@ function markValue(value: unknown, property: PropertySchema): unknown {
     const items = property.items;
     return value.map((item) => markValue(item, items));
   }
-  const type = property.$ref?.startsWith(TYPE_REF)
-    ? PACKAGE_SCHEMA.types[property.$ref.slice(TYPE_REF.length)]
-    : undefined;
   // An enum type has no properties; a value that is not an object is check's to reject.
-  const properties = type?.properties;
+  const properties = referencedType(property)?.properties;
   if (properties && isPlainObject(value)) {
     markSchemaSecrets(value, properties);
     if ("proxyUrl" in properties && hasCredentials(value.proxyUrl))
