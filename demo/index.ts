@@ -14,6 +14,7 @@ import { findPulumiCli, type PulumiCli } from "../tools/devkit/pulumiCli";
 import { renderReport } from "./report";
 import { runnerEngine } from "./runnerEngine";
 import { startSimulator } from "../simulator";
+import { prepareStateFolder } from "./stateFolder";
 
 const EXAMPLES = path.join(REPO_ROOT, "examples");
 const print = (line: string) => process.stdout.write(`${line}\n`);
@@ -57,7 +58,9 @@ async function main(): Promise<void> {
   // The vendors, on loopback: their CERTPLANE_* environment is all the programs need. Their state
   // is kept beside the stacks', so stacks left up with --keep find their certificates (and the same
   // Frontdoor id, CA and credentials) in the next run's simulator.
-  const sim = await startSimulator({ statePath: path.join(stateFolder(cli), "simulator.json") });
+  const folder = stateFolder(cli);
+  prepareStateFolder(folder, path.relative(REPO_ROOT, folder), print);
+  const sim = await startSimulator({ statePath: path.join(folder, "simulator.json") });
   const engines: DemoEngine[] = [];
   const engine = (example: "quickstart" | "consumer") => {
     const made = engineFor(example, cli, { ...sim.env });

@@ -15,6 +15,12 @@ export interface ProviderProcessOptions {
   cwd: string;
   env: NodeJS.ProcessEnv;
   onLine: (line: LogLine) => void;
+  /**
+   * The engine address given to the process. The dynamic-provider host never dials it; the native
+   * plugin sends its log lines there.
+   * @defaultValue "127.0.0.1:0" (nothing listens: a plugin's lines fall back to its stderr)
+   */
+  engineAddress?: string;
 }
 
 /** A running dynamic-provider process and the port it serves gRPC on. */
@@ -27,8 +33,8 @@ export interface ProviderProcess {
 export async function startProviderProcess(
   options: ProviderProcessOptions,
 ): Promise<ProviderProcess> {
-  // The address argument is required but never dialled: dynamic providers do not call the engine.
-  const spawned = spawn(process.execPath, [options.entry, "127.0.0.1:0"], {
+  // The address argument is required; dynamic providers never dial it.
+  const spawned = spawn(process.execPath, [options.entry, options.engineAddress ?? "127.0.0.1:0"], {
     cwd: options.cwd,
     env: options.env,
     stdio: ["ignore", "pipe", "pipe"],

@@ -15,11 +15,15 @@ import pulumi_certplane as certplane
 
 def program() -> None:
     """Declares the resources and exports their outputs (the private key a secret)."""
+    # The key rotates when PCA's renewal window opens (90 days - 10 days early), so the renewal
+    # signs a new key: key, CSR and certificates replaced in the same `up` (docs/renewal.md). The
+    # weekly SSH certificate renews for the same key between rotations.
     key = certplane.CertificateRequest(
         "user-key",
         algorithm=certplane.KeyAlgorithm.ECDSA,
         ecdsa_curve=certplane.EcdsaCurve.P256,
         subject=certplane.SubjectArgs(common_name="quickstart-user"),
+        rotate_after_hours=24 * 90 - 24 * 10,
     )
 
     # PCA signs the CSR for 90 days and, given the key, validates the certificate over mTLS.

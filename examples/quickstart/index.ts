@@ -2,17 +2,23 @@
 // Run it with `npm run demo` (simulator + lifecycle runner), or with the real CLI: see README.md.
 import * as certplane from "pulumi-certplane";
 
-// Step 1 of Cisco PCA's mTLS guide: a key and CSR for the NSO user.
+// The keys of the X.509 certificates rotate when their certificate's renewal window opens
+// (rotateAfterHours = the signer's duration − earlyRenewalHours), so each renewal is for a new key,
+// key and certificate replaced in the same `up` (docs/renewal.md).
+
+// Step 1 of Cisco PCA's mTLS guide: a key and CSR for the NSO user (PCA: 2160 − 240 hours).
 const nsoUser = new certplane.CertificateRequest("nso-user", {
   subject: { commonName: "nso-user" },
+  rotateAfterHours: 2160 - 240,
 });
 
-// An ECDSA key for a service, with SANs.
+// An ECDSA key for a service, with SANs (NetFoundry signs for 365 days: 8760 − 720 hours).
 const apiClient = new certplane.CertificateRequest("api-client", {
   algorithm: "ECDSA",
   ecdsaCurve: "P256",
   subject: { commonName: "api-client", organization: "Example Corp" },
   dnsNames: ["api-client.example.com"],
+  rotateAfterHours: 8760 - 720,
 });
 
 // Steps 2-4: Cisco PCA signs it for 90 days with the NSO roles and validates it over mTLS; renewed
@@ -26,10 +32,11 @@ const nsoCertificate = new certplane.pca.SignedCertificate("nso-user", {
   earlyRenewalHours: 240,
 });
 
-// Seed 001: a personal access token for gNMI, owned by the automation (machine) user, rotated 30
-// days before it expires. (Zitadel from CERTPLANE_ZITADEL_* or, by default, PCA's host on :3443.)
+// Seed 001: a personal access token for gNMI, owned by the automation (machine) user. It lives 90
+// days and is rotated 30 days before it ends, each new PAT living another 90 (a lifetime, not a
+// fixed date). (Zitadel from CERTPLANE_ZITADEL_* or, by default, PCA's host on :3443.)
 const gnmi = new certplane.pca.PersonalAccessToken("gnmi", {
-  expirationDate: "2099-12-31T23:59:59Z",
+  lifetimeHours: 2160,
   earlyRenewalHours: 720,
 });
 
@@ -73,6 +80,8 @@ const frontdoorUpload = new certplane.netfoundry.ClientCertificate("nso-user", {
 // AppViewX CERT+ (seed 002): SSH user and host certificates over mTLS, renewed a day early; revocation
 // frees the key for the renewal (one valid certificate per key) and revokes on destroy. The keys come
 // from CertificateRequest (its publicKeyOpenssh); examples/tls-interop shows @pulumi/tls keys instead.
+// These short-lived certificates renew for the same key (their few days of validity are the
+// control); give a key `rotateAfterHours: validity − earlyRenewalHours` to renew for a new one.
 // (Connection from CERTPLANE_APPVIEWX_* or certplane:appviewx* config.)
 const deployKey = new certplane.CertificateRequest("deploy", {
   algorithm: "ED25519",

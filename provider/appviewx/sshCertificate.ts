@@ -26,6 +26,7 @@ import {
   type SshCertificateInputs,
   RESOURCE,
 } from "./sshCertificateInputs";
+import { formatInstant } from "../core/instant";
 
 export { configure } from "../core/hooks";
 
@@ -108,7 +109,7 @@ function extensionsOf(response: EnrollResponse): Record<string, unknown> {
 }
 
 function outputsOf(inputs: SshCertificateInputs, response: EnrollResponse): SshCertificateOutputs {
-  const validTo = new Date(Number(response.validTo)).toISOString();
+  const validTo = formatInstant(Number(response.validTo));
   return cleanOutputs({
     ...inputs,
     certificate: response.certContent,
@@ -116,7 +117,7 @@ function outputsOf(inputs: SshCertificateInputs, response: EnrollResponse): SshC
     keyId: response.keyId,
     fingerprint: publicKeyFingerprint(inputs.publicKey) as string,
     signingCa: response.signingCA,
-    validFrom: new Date(Number(response.validFrom)).toISOString(),
+    validFrom: formatInstant(Number(response.validFrom)),
     validTo,
     notAfter: validTo,
     certStatus: response.certStatus,

@@ -6,6 +6,7 @@
  * whatever its declared type; every helper here passes it through untouched instead of failing on it.
  */
 import { isIP } from "node:net";
+import { formatInstant } from "./instant";
 
 /** The engine's placeholder for a value not known during preview. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -264,7 +265,7 @@ export class InputChecker {
     return value as Record<string, unknown>;
   }
 
-  /** An RFC 3339 timestamp, returned normalized to `YYYY-MM-DDTHH:MM:SSZ` (UTC). */
+  /** An RFC 3339 timestamp, returned in the one time format (`YYYY-MM-DDTHH:MM:SSZ`, UTC). */
   rfc3339(
     property: string,
     value: unknown,
@@ -287,7 +288,7 @@ export class InputChecker {
       );
       return undefined;
     }
-    return new Date(value).toISOString().replace(/\.000Z$/, "Z");
+    return formatInstant(value);
   }
 }
 

@@ -3,14 +3,22 @@
  * `openssl req -newkey rsa:2048 -nodes -keyout client.key -out client.csr -subj "/CN=nso-user"` step of
  * seed 000 as a resource. Nothing is remote:
  * - check: validate and normalize (./certificateRequestInputs);
- * - diff: any input change replaces (a new key and CSR);
- * - create: generate (or import) the key, build the CSR;
+ * - diff: any input change but `rotateAfterHours` replaces (a new key and CSR), and so does a key
+ *   that has reached `rotateAfterHours` (../core/rotation.ts), create-before-delete;
+ * - create: generate (or import) the key, build the CSR, record when the key was made;
  * - read: return the state as is (there is no vendor object to drift);
- * - update: re-echo inputs (reached only for state written by an older schema);
+ * - update: keep the key and CSR, echo the inputs (`rotateAfterHours` changed, or state written by
+ *   an older schema);
  * - delete: nothing to remove.
  */
 import { importPrivateKey, describeKey, generatePrivateKey, publicKeyForms } from "../core/keys";
 import { cleanOutputs, sameValue, withoutProvider } from "../core/hooks";
+import { now } from "../core/clock";
+import { formatInstant } from "../core/instant";
+import { log } from "../core/log";
+import { resourceSchema } from "../core/packageSchema";
+import { isRotationDue, rotationReason } from "../core/rotation";
+import { containsUnknown } from "../core/validation";
 import { checkHook } from "../core/checkHook";
 import { spkiSha256 } from "../core/x509";
 import { diffResult, inputChanges, type SameInput } from "../core/fieldDiff";
@@ -35,19 +43,52 @@ export interface CertificateRequestOutputs extends CertificateRequestInputs {
   publicKeyOpenssh: string;
   publicKeyFingerprintSha256: string;
   certRequestPem: string;
+  /**
+   * When certplane generated the key (RFC 3339 UTC, whole seconds). Absent for a brought key, and
+   * in state written before it was recorded (the key's age is then unknown).
+   */
+  keyCreatedAt?: string;
   schemaVersion: number;
 }
 
 /** Pulumi `check`: the validator behind the shared check plumbing (core/checkHook.ts). */
 export const check = checkHook(checkCertificateRequest, RESOURCE);
 
-/** Pulumi `diff`: old outputs vs new (checked) inputs; every difference replaces. */
+/**
+ * Pulumi `diff`: old outputs vs new (checked) inputs. Every difference replaces but
+ * `rotateAfterHours`'s (an update); a key at its rotation age replaces too, named `keyCreatedAt`.
+ */
 export async function diff(
   _id: string,
   olds: CertificateRequestOutputs,
   news: CertificateRequestInputs,
 ) {
-  return diffResult(inputChanges(RESOURCE, olds, news, { same: KEY_COMPARISON }));
+  const changes = inputChanges(RESOURCE, olds, news, { same: KEY_COMPARISON });
+  const rotateAfterHours = rotationAge(olds, news);
+  if (rotateAfterHours !== undefined && isRotationDue(olds.keyCreatedAt, rotateAfterHours)) {
+    log.info(
+      `CertificateRequest ${olds.publicKeyFingerprintSha256}: replacing the key and CSR, since ` +
+        `${rotationReason(olds.keyCreatedAt, rotateAfterHours)}.`,
+    );
+    changes.replaces.push("keyCreatedAt");
+  }
+  return diffResult(changes);
+}
+
+/**
+ * The rotation age that applies: the new `rotateAfterHours` (the old one while the new one is
+ * unknown in preview), for a generated key only — a brought key is never rotated (check refuses
+ * the combination, and state with a brought key may predate that rule).
+ */
+function rotationAge(
+  olds: CertificateRequestOutputs,
+  news: CertificateRequestInputs,
+): number | undefined {
+  if (olds.keyGenerated === false || news.privateKeyPem !== undefined) return undefined;
+  const hours = containsUnknown(news.rotateAfterHours)
+    ? olds.rotateAfterHours
+    : news.rotateAfterHours;
+  return typeof hours === "number" ? hours : undefined;
 }
 
 /**
@@ -109,6 +150,9 @@ export async function makeKeyAndCsr(
     keyGenerated,
     ...forms,
     certRequestPem,
+    // Taken after the key exists, floored to the second: never later than the key's real birth,
+    // so rotation is never late.
+    keyCreatedAt: keyGenerated ? formatInstant(now()) : undefined,
   }) as CertificateRequestOutputs;
 }
 
@@ -117,7 +161,10 @@ export async function read(id: string, props: Record<string, unknown>) {
   return { id, props: withoutProvider(props) };
 }
 
-/** Pulumi `update`: keeps the key and CSR, echoes the new inputs. */
+/**
+ * Pulumi `update`: keeps the key, the CSR and `keyCreatedAt`, echoes the new inputs. An input that
+ * updates in place (`rotateAfterHours`) and is no longer given leaves the outputs with it.
+ */
 export async function update(
   _id: string,
   olds: CertificateRequestOutputs,
@@ -125,14 +172,22 @@ export async function update(
 ) {
   const inputs = withoutProvider(news) as CertificateRequestInputs;
   const { __provider: _p, ...old } = olds as CertificateRequestOutputs & { __provider?: string };
+  const kept: Record<string, unknown> = { ...old };
+  for (const name of inPlaceInputs()) if (!(name in inputs)) delete kept[name];
   return {
     outs: cleanOutputs({
-      ...old,
+      ...kept,
       ...inputs,
       privateKeyPem: old.privateKeyPem,
       algorithm: old.algorithm,
     }),
   };
+}
+
+/** The inputs the schema lets change without a replacement. */
+function inPlaceInputs(): string[] {
+  const { inputProperties } = resourceSchema(RESOURCE);
+  return Object.keys(inputProperties).filter((name) => !inputProperties[name].willReplaceOnChanges);
 }
 
 /** Pulumi `delete`: nothing exists outside the state. */

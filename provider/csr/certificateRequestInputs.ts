@@ -29,6 +29,7 @@ import {
   type SubjectFields,
 } from "./subjectAttributes";
 import { inputDefault } from "../core/packageSchema";
+import { MAX_ROTATE_AFTER_HOURS } from "../core/rotation";
 
 /** The resource's token in schema/schema.json, where its fields, defaults and replace rules are. */
 export const RESOURCE = "certplane:index:CertificateRequest";
@@ -41,6 +42,8 @@ export interface CertificateRequestInputs extends SubjectAltNames {
   /** Bring-your-own key (secret). When set, algorithm/rsaBits/ecdsaCurve are not. */
   privateKeyPem?: string;
   subject?: SubjectFields;
+  /** Age in hours at which the generated key is replaced (never with privateKeyPem). */
+  rotateAfterHours?: number;
 }
 
 /** Validates and normalizes `news`; never touches the network. */
@@ -121,6 +124,8 @@ export function checkCertificateRequest(news: Record<string, unknown>): {
     allowed: 'an e-mail address such as "ops@example.com"',
   });
 
+  inputs.rotateAfterHours = checkRotateAfterHours(c, news.rotateAfterHours, byoKey);
+
   const identifies =
     Object.values(inputs.subject ?? {}).some(
       (v) => v !== undefined && (!Array.isArray(v) || v.length > 0),
@@ -135,6 +140,31 @@ export function checkCertificateRequest(news: Record<string, unknown>): {
     );
   }
   return { inputs: dropAbsent(inputs), failures: c.failures, checked: c.checked };
+}
+
+/**
+ * `rotateAfterHours`: a whole number of hours, and only for a key certplane generates — rotation
+ * means making a new key, which certplane cannot do for a key it was given.
+ */
+function checkRotateAfterHours(
+  c: InputChecker,
+  value: unknown,
+  byoKey: string | undefined,
+): number | undefined {
+  const hours = c.integer("rotateAfterHours", value, { min: 1, max: MAX_ROTATE_AFTER_HOURS });
+  // Both must be known: an unknown (preview) may still resolve to nothing; the `up` checks again.
+  const both = [hours, byoKey].every((v) => v !== undefined && !isUnknown(v));
+  if (both) {
+    c.fail(
+      "rotateAfterHours",
+      `rotateAfterHours cannot be combined with privateKeyPem (bring your own key); got ` +
+        `rotateAfterHours ${show(value)}: certplane cannot make a new key for a key you bring. ` +
+        "Remove rotateAfterHours and rotate the key where it is made, or remove privateKeyPem to " +
+        "have certplane generate and rotate the key.",
+    );
+    return undefined;
+  }
+  return hours;
 }
 
 /** A size parameter that belongs to one algorithm: read it for that one, reject it for the others. */

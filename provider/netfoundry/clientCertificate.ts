@@ -2,7 +2,8 @@
  * Hooks of `netfoundry.ClientCertificate` (seed 004): a Frontdoor client certificate, uploaded
  * (`certificatePem`) or signed by NetFoundry from a CSR (`certRequestPem`). Either way the output
  * `certificatePem` is the certificate: the upload echoed, or the one NetFoundry issued.
- * - create: POST (or, with `adoptExisting`, take a certificate of the same name), then read the
+ * - create: an upload that is expired or not yet valid (unknown at preview) is refused before any
+ *   call; POST (or, with `adoptExisting`, take a certificate of the same name), then read the
  *   certificate back; a failure after the POST is a partial create (the certificate exists);
  * - diff: name → update (PATCH); uploaded PEM → update (PUT); CSR, frontdoorId, mode, or (signed
  *   certificates) the renewal window → replace, create before delete; state written by 0.1.0
@@ -10,6 +11,7 @@
  * - read: GET; gone → no id; a rename or new value made in the console shows as drift;
  * - delete: DELETE; already gone counts as deleted.
  */
+import { assertValidNow } from "../core/certificateValidity";
 import { PartialCreateError, safeMessage } from "../core/errors";
 import { checkHook } from "../core/checkHook";
 import { diffResult, inputChanged, inputChanges, renewalDue } from "../core/fieldDiff";
@@ -23,8 +25,10 @@ import {
   checkClientCertificate,
   type ClientCertificateInputs,
   RESOURCE,
+  VALIDITY_REMEDIES,
 } from "./clientCertificateInputs";
 import { resolveNetfoundryConnection } from "./connection";
+import { formatInstant, formatVendorInstant, keepStoredInstants } from "../core/instant";
 
 export { configure } from "../core/hooks";
 
@@ -86,9 +90,9 @@ function outputsOf(
     subject: certificate.subject,
     issuer: certificate.issuer,
     serialNumber: certificate.serialNumber,
-    notAfter: certificate.notAfter.toISOString(),
+    notAfter: formatInstant(certificate.notAfter),
     fingerprintSha256: certificate.fingerprintSha256,
-    createdAt: info.createdAt,
+    createdAt: formatVendorInstant(info.createdAt),
     createdBy: info.createdBy,
     readyForRenewal:
       inputs.certRequestPem !== undefined &&
@@ -124,6 +128,8 @@ export async function diff(
 /** Pulumi `create`. */
 export async function create(news: Record<string, unknown>) {
   const inputs = withoutProvider(news) as unknown as ClientCertificateInputs;
+  // Before any call: an uploaded PEM unknown at preview is judged only now.
+  assertValidNow({ certificatePem: inputs.certificatePem }, VALIDITY_REMEDIES);
   const nf = client(inputs);
   let created: ClientCertificateInfo | undefined;
   if (inputs.adoptExisting) {
@@ -158,7 +164,10 @@ export async function read(id: string, props: Record<string, unknown>) {
   const inputs: ClientCertificateInputs = { ...inputsOf(olds), name: info.name };
   if (isUpload(olds) && info.value.trim() !== olds.certificatePem?.trim())
     inputs.certificatePem = info.value;
-  return { id, props: outputsOf(inputs, info) };
+  return {
+    id,
+    props: keepStoredInstants(olds, outputsOf(inputs, info), ["notAfter", "createdAt"]),
+  };
 }
 
 /**
@@ -173,6 +182,7 @@ export async function update(
   const inputs = withoutProvider(news) as unknown as ClientCertificateInputs;
   const nf = client(inputs);
   if (inputs.certificatePem !== undefined && inputs.certificatePem !== olds.certificatePem) {
+    assertValidNow({ certificatePem: inputs.certificatePem }, VALIDITY_REMEDIES);
     await nf.replace(inputs.frontdoorId, id, inputs.name, inputs.certificatePem);
   } else if (inputs.name !== olds.name) {
     await nf.rename(inputs.frontdoorId, id, inputs.name);

@@ -1,4 +1,8 @@
-/** The inputs of `netfoundry.ClientCertificate` and their `check` (no network). */
+/**
+ * The inputs of `netfoundry.ClientCertificate` and their `check` (no network). An uploaded
+ * certificate must be valid now by the provider clock: nothing expired or not yet valid is uploaded.
+ */
+import { validityFailures, type ValidityRemedies } from "../core/certificateValidity";
 import { stringField } from "../core/connection";
 import { describePem } from "../core/pem";
 import { InputChecker, isUnknown, type CheckFailure } from "../core/validation";
@@ -11,6 +15,16 @@ const DEFAULT_EARLY_RENEWAL_HOURS = inputDefault<number>(RESOURCE, "earlyRenewal
 const DEFAULT_ADOPT_EXISTING = inputDefault<boolean>(RESOURCE, "adoptExisting");
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** What to do about an upload that is not valid now (check, and create/update before any call). */
+export const VALIDITY_REMEDIES: ValidityRemedies = {
+  expired:
+    "Nothing expired is uploaded to the Frontdoor: upload a certificate valid now (have your CA " +
+    "sign a new one), or give certRequestPem to have NetFoundry sign.",
+  notYetValid:
+    "Nothing not yet valid is uploaded to the Frontdoor (clients would be refused with it): " +
+    "check your CA's clock and this machine's, or upload it once notBefore has passed.",
+};
 
 /** Normalized inputs. */
 export interface ClientCertificateInputs {
@@ -81,6 +95,9 @@ export function checkClientCertificate(news: Record<string, unknown>): {
       "certificatePem",
       `certificatePem must be a PEM certificate ("-----BEGIN CERTIFICATE-----"); got ${describePem(certificatePem)}.`,
     );
+  } else if (certificatePem !== undefined && !isUnknown(certificatePem)) {
+    for (const failure of validityFailures("certificatePem", certificatePem, VALIDITY_REMEDIES))
+      c.fail(failure.property, failure.reason);
   }
   if (
     certRequestPem !== undefined &&

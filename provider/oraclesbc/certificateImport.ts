@@ -1,17 +1,23 @@
 /**
  * Hooks of `oraclesbc.CertificateImport`: puts a CA-signed certificate into an existing
  * certificate-record (whose key was generated on the device) and activates it.
- * - check: recordName and PEM certificates only (./certificateImportInputs); never calls the device;
+ * - check: recordName and PEM certificates only, valid now by the provider clock
+ *   (./certificateImportInputs); never calls the device;
  * - diff: recordName replaces; a certificate with another fingerprint (or a changed chain) updates;
- * - create: lock → PUT certificates/import (an existing certificate is overwritten) →
+ * - create: refuses an expired or not-yet-valid certificate (unknown at preview) before any call →
+ *   lock → PUT certificates/import (an existing certificate is overwritten) →
  *   save/verify/activate (saveAndActivate) → GET certificates?format=pem → unlock;
  * - read: GET certificates?format=pem; the device's certificate is the output (drift = another
- *   fingerprint); none imported or no record → no id;
+ *   fingerprint, expiry = its notAfter; an expired one is warned about, not dropped); none
+ *   imported or no record → no id;
  * - update: as create, with `<overwrite>true</overwrite>` (renewal);
  * - delete: forgets. The device has no "remove certificate" call short of deleting the record, which
  *   belongs to `oraclesbc.CertificateRecord`.
  */
+import { assertValidNow } from "../core/certificateValidity";
+import { now } from "../core/clock";
 import { CertplaneError, type VendorApiError } from "../core/errors";
+import { log } from "../core/log";
 import { cleanOutputs, sameValue, withoutProvider } from "../core/hooks";
 import { checkHook } from "../core/checkHook";
 import { parseCertificate } from "../core/x509";
@@ -23,7 +29,9 @@ import {
   checkCertificateImport,
   type CertificateImportInputs,
   RESOURCE,
+  VALIDITY_REMEDIES,
 } from "./certificateImportInputs";
+import { formatInstant } from "../core/instant";
 
 export { configure } from "../core/hooks";
 
@@ -64,6 +72,11 @@ async function importAndReadBack(
   inputs: CertificateImportInputs,
   overwrite: boolean,
 ): Promise<CertificateImportOutputs> {
+  // Before the connection, the lock or any call: a PEM unknown at preview is judged only now.
+  assertValidNow(
+    { certificatePem: inputs.certificatePem, chainPem: inputs.chainPem },
+    VALIDITY_REMEDIES,
+  );
   const client = new SbcClient(resolveSbcConnection(inputs.connection));
   const pem = inputs.certificatePem + (inputs.chainPem ?? "");
   let onDevice: string | undefined;
@@ -106,7 +119,7 @@ function outputsFor(inputs: CertificateImportInputs, devicePem: string): Certifi
     ...inputs,
     certificatePem: info.pem.trim() + "\n",
     fingerprintSha256: info.fingerprintSha256,
-    notAfter: info.notAfter.toISOString().replace(/\.000Z$/, "Z"),
+    notAfter: formatInstant(info.notAfter),
   });
 }
 
@@ -116,13 +129,30 @@ export async function create(news: Record<string, unknown>) {
   return { id: inputs.recordName, outs: await importAndReadBack(inputs, false) };
 }
 
+/**
+ * Refresh reports what the device holds, expired or not (its notAfter is the output): failing would
+ * hide the state the user needs to see. The warning says what to do; the next preview then either
+ * replaces the signer upstream (its renewal window) or fails at check on the same expired PEM.
+ */
+function warnIfExpired(recordName: string, notAfter: string): void {
+  const at = now();
+  if (Date.parse(notAfter) >= at.getTime()) return;
+  log.warn(
+    `the certificate in Oracle SBC certificate-record "${recordName}" expired at ${notAfter} ` +
+      `(now is ${formatInstant(at)}, the provider clock). Give CertificateImport a certificate ` +
+      `valid now (renew the signer upstream) and run \`pulumi up\`.`,
+  );
+}
+
 /** Pulumi `read`: the certificate on the device. */
 export async function read(id: string, props: Record<string, unknown>) {
   const state = withoutProvider(props) as unknown as CertificateImportOutputs;
   const client = new SbcClient(resolveSbcConnection(state.connection));
   const pem = await client.getCertificatePem(id);
   if (!pem) return { id: "", props: {} };
-  return { id, props: outputsFor(state, pem) };
+  const outputs = outputsFor(state, pem);
+  warnIfExpired(id, outputs.notAfter);
+  return { id, props: outputs };
 }
 
 /** Pulumi `update`: import with overwrite (renewal) when the certificate or chain changed. */

@@ -1,7 +1,9 @@
 /**
  * The inputs of `oraclesbc.CertificateImport` and their `check`: the certificate must be a PEM
- * certificate (anything else, e.g. a CSR or a private key, is refused without echoing it).
+ * certificate (anything else, e.g. a CSR or a private key, is refused without echoing it), valid
+ * now by the provider clock (nothing expired or not yet valid goes onto the device).
  */
+import { validityFailures, type ValidityRemedies } from "../core/certificateValidity";
 import { pemBlocks } from "../core/pem";
 import { parseCertificate } from "../core/x509";
 import { InputChecker, isUnknown, type CheckFailure } from "../core/validation";
@@ -20,6 +22,16 @@ export interface CertificateImportInputs {
 }
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+
+/** What to do about a certificate that is not valid now (check, and create/update before the lock). */
+export const VALIDITY_REMEDIES: ValidityRemedies = {
+  expired:
+    "Nothing expired goes onto the SBC: pass a certificate valid now (have the CA sign the " +
+    "record's certRequestPem again; a signer upstream with earlyRenewalHours renews before notAfter).",
+  notYetValid:
+    "Nothing not yet valid goes onto the SBC (TLS peers would refuse it): check the CA's clock " +
+    "and this machine's, or import it once notBefore has passed.",
+};
 
 /**
  * Validates and normalizes `news`; never calls the device.
@@ -91,5 +103,8 @@ function certificates(
       return undefined;
     }
   }
+  const outOfValidity = validityFailures(prop, value, VALIDITY_REMEDIES);
+  for (const failure of outOfValidity) c.fail(failure.property, failure.reason);
+  if (outOfValidity.length > 0) return undefined;
   return blocks.map((b) => b.pem.trim()).join("\n") + "\n";
 }

@@ -3,27 +3,31 @@
  * on the device (it never leaves it) and whose CSR comes back as `certRequestPem`.
  * - check: validate and normalize (./certificateRecordInputs); never calls the device;
  * - diff: name replaces; record attributes update in place (and regenerate the CSR);
- * - create: lock → POST configElements (409 → adopt only with adoptExisting) → PUT
+ * - create: lock → POST configElements (409 → adopt with adoptExisting, or a record exactly as
+ *   declared holding no certificate: one left by a killed run, ./leftRecord.ts) → PUT
  *   certificates/generateRequest → save/verify/activate (saveAndActivate) → unlock;
  * - read: GET configElements by name; drift shows as the device's attribute values; gone → no id;
  * - update: lock → PUT configElements (changed attributes) → generateRequest reGenerate=true →
  *   save/verify/activate → unlock;
  * - delete: lock → DELETE configElements (404 = gone) → save/verify/activate → unlock.
  */
-import { CertplaneError, PartialCreateError, safeMessage, VendorApiError } from "../core/errors";
+import { PartialCreateError, safeMessage, VendorApiError } from "../core/errors";
 import { cleanOutputs, sameValue, withoutProvider } from "../core/hooks";
 import { checkHook } from "../core/checkHook";
 import { diffResult, inputChanges } from "../core/fieldDiff";
 import { SbcClient } from "./client";
 import { resolveSbcConnection } from "./connection";
 import { withConfigurationLock } from "./deviceLock";
+import { adoptLeftRecord } from "./leftRecord";
 import {
+  ATTRIBUTE_OF,
   changedAttributes,
   checkCertificateRecord,
   inputsFromDevice,
   recordAttributes,
   type CertificateRecordInputs,
   RESOURCE,
+  sameAttribute,
 } from "./certificateRecordInputs";
 
 export { configure } from "../core/hooks";
@@ -46,7 +50,12 @@ export async function diff(
   olds: CertificateRecordOutputs,
   news: CertificateRecordInputs,
 ) {
-  const changes = inputChanges(RESOURCE, olds, news);
+  // An omitted attribute is the device default: spelling the default out (or leaving it out of an
+  // imported record's inputs) is no change.
+  const same = Object.fromEntries(
+    ATTRIBUTE_OF.map(([prop]) => [prop, (next: unknown) => sameAttribute(prop, olds[prop], next)]),
+  );
+  const changes = inputChanges(RESOURCE, olds, news, { same });
   // A partial create (record made, CSR missing) is finished by an update.
   if (!olds.certRequestPem) changes.updates.push("certRequestPem");
   return diffResult(changes);
@@ -98,12 +107,8 @@ export async function create(news: Record<string, unknown>) {
         } else if ((err as VendorApiError).status !== 409) {
           throw err;
         } else if (!inputs.adoptExisting) {
-          throw new CertplaneError(
-            `Oracle SBC: a certificate-record named "${inputs.name}" already exists on ` +
-              `${client.connection.url} (POST configElements answered 409). To manage that record ` +
-              `(its attributes are set to these inputs and its CSR is read), set adoptExisting: true; ` +
-              `otherwise choose another name.`,
-          );
+          // A run killed after its POST leaves the record behind: that one is ours (./leftRecord.ts).
+          await adoptLeftRecord(client, inputs);
         } else {
           // Adopt: converge the attributes; a CSR made for other attributes is regenerated.
           const before = await client.getRecord(inputs.name);

@@ -240,3 +240,56 @@ export function inputsFromDevice(
   }
   return out as Partial<CertificateRecordInputs>;
 }
+
+/**
+ * Whether input `prop` asks the device for the same value before and after: an omitted attribute
+ * means the device default (vendor-apis.md 1.7), so `country: "US"` and no country are the same
+ * record (an imported record's inputs leave defaults out; a program may spell them).
+ * @param prop - an input of {@link ATTRIBUTE_OF}
+ * @param before - the old value (undefined: not set)
+ * @param after - the new value (undefined: not set)
+ */
+export function sameAttribute(
+  prop: keyof CertificateRecordInputs,
+  before: unknown,
+  after: unknown,
+): boolean {
+  const attr = ATTRIBUTE_OF.find(([p]) => p === prop)?.[1];
+  if (attr === undefined) return before === after;
+  const asDevice = (value: unknown) =>
+    value === undefined ? DEVICE_DEFAULTS[attr] : toValues(prop, value);
+  return asDevice(before).join("\u0000") === asDevice(after).join("\u0000");
+}
+
+/**
+ * The inputs a user would declare for a record the device holds (import): every attribute whose
+ * value is not the device default, as the input it comes from.
+ * @param device - the device's attributes of the record
+ */
+export function declaredFromDevice(device: SbcAttributes): Partial<CertificateRecordInputs> {
+  const everySet = Object.fromEntries(ATTRIBUTE_OF.map(([prop]) => [prop, ""]));
+  const values = inputsFromDevice(everySet as unknown as CertificateRecordInputs, device);
+  const out: Record<string, unknown> = {};
+  for (const [prop] of ATTRIBUTE_OF) {
+    const value = values[prop];
+    if (value === undefined || sameAttribute(prop, undefined, value)) continue;
+    out[prop] = value;
+  }
+  return out as Partial<CertificateRecordInputs>;
+}
+
+/**
+ * The inputs whose device value differs from what `inputs` ask for (an omitted input asks for the
+ * device default), in {@link ATTRIBUTE_OF} order; none when the record is as declared.
+ * @param inputs - checked inputs
+ * @param device - the device's attributes of the record
+ */
+export function attributesDiffering(
+  inputs: CertificateRecordInputs,
+  device: SbcAttributes,
+): string[] {
+  const onDevice = declaredFromDevice(device);
+  return ATTRIBUTE_OF.filter(([prop]) => !sameAttribute(prop, onDevice[prop], inputs[prop])).map(
+    ([prop]) => prop,
+  );
+}

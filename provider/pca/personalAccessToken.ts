@@ -1,11 +1,14 @@
 /**
  * Hooks of `pca.PersonalAccessToken`: seed 001's PAT for gNMI, created through Zitadel's management
  * API, rotated before it expires and deleted with the stack.
- * - create: userId (or users/me) → `POST …/pats`; the token is a secret output, shown nowhere else;
+ * - create: userId (or users/me) → `POST …/pats` with the fixed expirationDate, or now (provider
+ *   clock) + lifetimeHours; the token is a secret output, shown nowhere else; the date is kept in
+ *   state, so a renewal (a new create) gets a later one;
  * - read: `GET …/pats/{tokenId}`; gone → no id (Pulumi drops it; the next up creates a new one);
- * - diff: expirationDate, userId, organizationId or the renewal window → replace (create before
- *   delete: the new token exists before the old one is removed); connection, earlyRenewalHours →
- *   update with no call;
+ * - diff: expirationDate, lifetimeHours, userId, organizationId or the renewal window → replace
+ *   (create before delete: the new token exists before the old one is removed); a date computed
+ *   from lifetimeHours is no input, so it never differs; connection, earlyRenewalHours → update
+ *   with no call;
  * - delete: `DELETE …/pats/{tokenId}`; not found counts as deleted.
  */
 import { createPatOnce } from "./createPatOnce";
@@ -14,6 +17,7 @@ import { cleanOutputs, SCHEMA_VERSION, withoutProvider } from "../core/hooks";
 import { diffResult, inputChanges, renewalDue } from "../core/fieldDiff";
 import { checkHook } from "../core/checkHook";
 import { now } from "../core/clock";
+import { formatInstant, sameInstant } from "../core/instant";
 import { isRenewalDue } from "../core/renewal";
 import {
   checkPersonalAccessToken,
@@ -25,8 +29,12 @@ import { resolveZitadelConnection } from "./zitadelConnection";
 
 export { configure } from "../core/hooks";
 
+const HOUR_MS = 3_600_000;
+
 /** Outputs: inputs echoed plus the token. */
 export interface PersonalAccessTokenOutputs extends PersonalAccessTokenInputs {
+  /** The fixed date, or creation + lifetimeHours (RFC 3339 UTC). */
+  expirationDate: string;
   /** The PAT secret (secret output). */
   token: string;
   tokenId: string;
@@ -43,36 +51,61 @@ function client(inputs: PersonalAccessTokenInputs): ZitadelClient {
 /** Pulumi `check`: the validator behind the shared check plumbing (core/checkHook.ts). */
 export const check = checkHook(checkPersonalAccessToken, RESOURCE);
 
-/** Pulumi `diff`. An omitted userId means "the caller": the resolved one in state is not a change. */
+/**
+ * Pulumi `diff`. An omitted userId means "the caller": the resolved one in state is not a change.
+ * With lifetimeHours the expirationDate in state was computed at create: no input to compare with
+ * (lifetimeHours decides, and a switch between the two modes changes lifetimeHours). A fixed date
+ * compares as an instant, so state written in another time format reads the same.
+ */
 export async function diff(
   _id: string,
   olds: PersonalAccessTokenOutputs,
   news: PersonalAccessTokenInputs,
 ) {
   const changes = inputChanges(RESOURCE, olds, news, {
-    same: { userId: (next) => next === undefined || next === olds.userId },
+    same: {
+      userId: (next) => next === undefined || next === olds.userId,
+      expirationDate: (next) =>
+        next === undefined
+          ? news.lifetimeHours !== undefined
+          : sameInstant(next, olds.expirationDate),
+    },
   });
   if (renewalDue(olds, news, "expirationDate")) changes.replaces.push("expirationDate");
   return diffResult(changes);
 }
 
+/**
+ * The date the new PAT expires: the fixed one, or now + lifetimeHours (provider clock, to the
+ * second). A fixed date that passed since check is refused here, before any call.
+ */
+function expirationFor(inputs: PersonalAccessTokenInputs): string {
+  const at = now();
+  if (inputs.lifetimeHours !== undefined)
+    return formatInstant(at.getTime() + inputs.lifetimeHours * HOUR_MS);
+  const expirationDate = inputs.expirationDate as string;
+  if (Date.parse(expirationDate) <= at.getTime()) {
+    throw new CertplaneError(
+      `expirationDate ${expirationDate} is not in the future; give a later RFC 3339 timestamp, or use lifetimeHours.`,
+    );
+  }
+  return expirationDate;
+}
+
 /** Pulumi `create`. */
 export async function create(news: Record<string, unknown>) {
   const inputs = withoutProvider(news) as unknown as PersonalAccessTokenInputs;
-  if (Date.parse(inputs.expirationDate) <= now().getTime()) {
-    throw new CertplaneError(
-      `expirationDate ${inputs.expirationDate} is not in the future; give a later RFC 3339 timestamp.`,
-    );
-  }
+  const expirationDate = expirationFor(inputs);
   const zitadel = client(inputs);
   const userId = inputs.userId ?? (await zitadel.myUserId());
-  const pat = await createPatOnce(zitadel, userId, inputs.expirationDate);
+  const pat = await createPatOnce(zitadel, userId, expirationDate);
   const outs = cleanOutputs({
     ...inputs,
+    expirationDate,
     userId,
     tokenId: pat.tokenId,
     token: pat.token,
-    readyForRenewal: isRenewalDue(inputs.expirationDate, inputs.earlyRenewalHours),
+    readyForRenewal: isRenewalDue(expirationDate, inputs.earlyRenewalHours),
     schemaVersion: SCHEMA_VERSION,
   });
   return { id: pat.tokenId, outs };

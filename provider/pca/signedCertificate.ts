@@ -22,6 +22,7 @@ import {
   type SignedCertificateInputs,
   RESOURCE,
 } from "./signedCertificateInputs";
+import { formatInstant, keepStoredInstants } from "../core/instant";
 
 export { configure } from "../core/hooks";
 
@@ -72,8 +73,8 @@ function certificateFacts(
     subject: certificate.subject,
     issuer: certificate.issuer,
     serialNumber: certificate.serialNumber,
-    notBefore: certificate.notBefore.toISOString(),
-    notAfter: certificate.notAfter.toISOString(),
+    notBefore: formatInstant(certificate.notBefore),
+    notAfter: formatInstant(certificate.notAfter),
     fingerprintSha256: certificate.fingerprintSha256,
     readyForRenewal: isRenewalDue(certificate.notAfter, earlyRenewalHours),
   };
@@ -137,7 +138,11 @@ export async function read(id: string, props: Record<string, unknown>) {
     props: cleanOutputs({
       ...rest,
       // State written before chainPem existed has none: PCA's answer is gone, so the chain is "".
-      ...certificateFacts(certificate, olds.chainPem ?? "", olds.earlyRenewalHours),
+      ...keepStoredInstants(
+        olds,
+        certificateFacts(certificate, olds.chainPem ?? "", olds.earlyRenewalHours),
+        ["notBefore", "notAfter"],
+      ),
       ...checked,
     }),
   };

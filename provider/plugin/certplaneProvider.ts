@@ -6,11 +6,13 @@
  * the other: secrets arrive in envelopes (this server accepts secrets) and are revealed before a hook
  * sees them; what goes back is marked secret where the input was secret under the same name and
  * wherever the schema says `secret` (schemaSecrets.ts). A partial create keeps `id`, `properties`
- * and `reasons`, so `@pulumi/pulumi/provider`'s server reports it as the dynamic host does.
+ * and `reasons`, so `@pulumi/pulumi/provider`'s server reports it as the dynamic host does. A Read
+ * with no state is an import (./importRead.ts): it answers the declared inputs too, or refuses.
  */
 import type * as pulumi from "@pulumi/pulumi/provider";
 import { resourceSchema, type ResourceSchema } from "../core/packageSchema";
 import { hooksFor, typeOfUrn } from "./resourceHooks";
+import { isStateless, readForImport } from "./importRead";
 import { packageSchemaText, packageVersion } from "./packageInfo";
 import { markSchemaSecrets } from "./schemaSecrets";
 import { carrySecrets, reveal } from "./secretWire";
@@ -87,7 +89,11 @@ export const certplaneProvider: pulumi.Provider = {
     const token = typeOfUrn(urn);
     const schema = resourceSchema(token);
     const hooks = await hooksFor(token);
-    const result = await hooks.read(id, plain(props));
+    const state = plain(props);
+    // No state: an import, which needs the declared inputs too (./importRead.ts).
+    const result = isStateless(state)
+      ? await readForImport(token, id)
+      : await hooks.read(id, state);
     return {
       id: result.id,
       props: result.props && marked(result.props, props as Props, outputFields(schema)),

@@ -1,14 +1,28 @@
 /**
  * Builds a PKCS#12 (PFX) bundle from PEM inputs for any key type node:crypto reads (RSA, ECDSA,
- * Ed25519): the private key as a PBES2 shrouded key bag (PBKDF2-HMAC-SHA256 + AES-256-CBC, by
- * node:crypto), the certificate and chain as certificate bags, and an HMAC-SHA256 integrity MAC.
- * node-forge supplies the DER encoder and the PKCS#12 key derivation; its own PFX writer only
- * handles RSA keys, so the structure is assembled here.
+ * Ed25519): the private key as a PBES2 shrouded key bag (PBKDF2-HMAC-SHA256 + AES-256-CBC), the
+ * certificate and chain as certificate bags, and an HMAC-SHA256 integrity MAC. The salts and IV are
+ * derived from the content (./derivedSalts), so the same inputs give the same bytes. node-forge
+ * supplies the DER encoder and the PKCS#12 MAC key derivation; node:crypto the rest.
  *
  * @see RFC 7292 (PKCS #12 v1.1), sections 4 (PFX), 4.2 (safe bags) and appendix B (MAC key derivation)
  */
 import * as crypto from "node:crypto";
 import forge from "node-forge";
+import {
+  type Asn1,
+  bmpString,
+  der,
+  explicit0,
+  integer,
+  nullValue,
+  octets,
+  oid,
+  seq,
+  set,
+} from "./der";
+import { deriveSalts } from "./derivedSalts";
+import { encryptPrivateKey } from "./pbes2";
 
 const OID = {
   data: "1.2.840.113549.1.7.1",
@@ -23,7 +37,8 @@ const OID = {
 /** PKCS#12 key-derivation purpose 3: MAC key (RFC 7292 appendix B.3). */
 const MAC_KEY_ID = 3;
 const MAC_ITERATIONS = 10_000;
-const MAC_SALT_BYTES = 16;
+/** PBKDF2 iterations of the key bag: node:crypto's and OpenSSL 3's default, as before. */
+const KEY_ITERATIONS = 2048;
 
 /** What goes into the bundle. */
 export interface PfxInputs {
@@ -39,20 +54,6 @@ export interface PfxInputs {
   friendlyName?: string;
 }
 
-const { asn1 } = forge;
-const seq = (items: forge.asn1.Asn1[]) =>
-  asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, items);
-const set = (items: forge.asn1.Asn1[]) =>
-  asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SET, true, items);
-const oid = (value: string) =>
-  asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OID, false, asn1.oidToDer(value).getBytes());
-const octets = (bytes: Buffer) =>
-  asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OCTETSTRING, false, bytes.toString("binary"));
-const explicit0 = (inner: forge.asn1.Asn1) =>
-  asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, [inner]);
-const der = (node: forge.asn1.Asn1) => Buffer.from(asn1.toDer(node).getBytes(), "binary");
-const fromDer = (bytes: Buffer) => asn1.fromDer(forge.util.createBuffer(bytes.toString("binary")));
-
 /** The PEM blocks labelled CERTIFICATE in `pem`, as DER. */
 export function certificateBlocks(pem: string): Buffer[] {
   const blocks: Buffer[] = [];
@@ -63,17 +64,13 @@ export function certificateBlocks(pem: string): Buffer[] {
   return blocks;
 }
 
-function bagAttributes(localKeyId: Buffer, friendlyName: string | undefined): forge.asn1.Asn1 {
+function bagAttributes(localKeyId: Buffer, friendlyName: string | undefined): Asn1 {
   const attributes = [seq([oid(OID.localKeyId), set([octets(localKeyId)])])];
-  if (friendlyName) {
-    // forge encodes a BMPSTRING value (a JS string) as UTF-16BE itself.
-    const bmp = asn1.create(asn1.Class.UNIVERSAL, asn1.Type.BMPSTRING, false, friendlyName);
-    attributes.push(seq([oid(OID.friendlyName), set([bmp])]));
-  }
+  if (friendlyName) attributes.push(seq([oid(OID.friendlyName), set([bmpString(friendlyName)])]));
   return set(attributes);
 }
 
-function certBag(certificateDer: Buffer, attributes?: forge.asn1.Asn1): forge.asn1.Asn1 {
+function certBag(certificateDer: Buffer, attributes?: Asn1): Asn1 {
   const bag = [
     oid(OID.certBag),
     explicit0(seq([oid(OID.x509Certificate), explicit0(octets(certificateDer))])),
@@ -82,13 +79,34 @@ function certBag(certificateDer: Buffer, attributes?: forge.asn1.Asn1): forge.as
 }
 
 /** A ContentInfo of type `data` holding DER-encoded SafeContents. */
-function dataContentInfo(safeBags: forge.asn1.Asn1[]): forge.asn1.Asn1 {
+function dataContentInfo(safeBags: Asn1[]): Asn1 {
   return seq([oid(OID.data), explicit0(octets(der(seq(safeBags))))]);
 }
 
+/** MacData: HMAC-SHA256 over the AuthenticatedSafe, its key from the password (RFC 7292 B.2). */
+function macData(authenticatedSafe: Buffer, password: string, salt: Buffer): Asn1 {
+  const macKey = forge.pkcs12.generateKey(
+    password,
+    forge.util.createBuffer(salt.toString("binary")),
+    MAC_KEY_ID,
+    MAC_ITERATIONS,
+    32,
+    forge.md.sha256.create(),
+  );
+  const mac = crypto
+    .createHmac("sha256", Buffer.from(macKey.getBytes(), "binary"))
+    .update(authenticatedSafe)
+    .digest();
+  return seq([
+    seq([seq([oid(OID.sha256), nullValue()]), octets(mac)]),
+    octets(salt),
+    integer(MAC_ITERATIONS),
+  ]);
+}
+
 /**
- * Builds the PFX. Throws (never echoing the key or the password) when the key is unreadable or does
- * not belong to the certificate.
+ * Builds the PFX: the same inputs give the same bytes, any change gives other bytes. Throws (never
+ * echoing the key or the password) when the key is unreadable or does not belong to the certificate.
  * @returns the DER bytes of the PKCS#12 bundle
  */
 export function buildPfx(inputs: PfxInputs): Buffer {
@@ -118,53 +136,36 @@ export function buildPfx(inputs: PfxInputs): Buffer {
     throw new Error("toPkcs12: chainPem holds no PEM CERTIFICATE block.");
   }
 
+  const pkcs8Der = key.export({ type: "pkcs8", format: "der" });
+  const salts = deriveSalts({
+    pkcs8Der,
+    leafDer,
+    chainDers: chain,
+    friendlyName: inputs.friendlyName,
+  });
   // The key and its certificate are paired by a shared localKeyId: the SHA-1 of the certificate.
   const localKeyId = crypto.createHash("sha1").update(leafDer).digest();
-  const attributes = bagAttributes(localKeyId, inputs.friendlyName);
-  const encryptedKey = key.export({
-    type: "pkcs8",
-    format: "der",
-    cipher: "aes-256-cbc",
-    passphrase: inputs.password,
+  const encryptedKey = encryptPrivateKey(pkcs8Der, {
+    password: inputs.password,
+    salt: salts.keySalt,
+    iv: salts.keyIv,
+    iterations: KEY_ITERATIONS,
   });
-  const keyBag = seq([oid(OID.pkcs8ShroudedKeyBag), explicit0(fromDer(encryptedKey)), attributes]);
+  const keyBag = seq([
+    oid(OID.pkcs8ShroudedKeyBag),
+    explicit0(encryptedKey),
+    bagAttributes(localKeyId, inputs.friendlyName),
+  ]);
   const certBags = [
     certBag(leafDer, bagAttributes(localKeyId, inputs.friendlyName)),
     ...chain.map((c) => certBag(c)),
   ];
   const authenticatedSafe = der(seq([dataContentInfo(certBags), dataContentInfo([keyBag])]));
-
-  const salt = crypto.randomBytes(MAC_SALT_BYTES);
-  const macKey = forge.pkcs12.generateKey(
-    inputs.password,
-    forge.util.createBuffer(salt.toString("binary")),
-    MAC_KEY_ID,
-    MAC_ITERATIONS,
-    32,
-    forge.md.sha256.create(),
-  );
-  const mac = crypto
-    .createHmac("sha256", Buffer.from(macKey.getBytes(), "binary"))
-    .update(authenticatedSafe)
-    .digest();
-  const macData = seq([
+  return der(
     seq([
-      seq([oid(OID.sha256), asn1.create(asn1.Class.UNIVERSAL, asn1.Type.NULL, false, "")]),
-      octets(mac),
+      integer(3),
+      seq([oid(OID.data), explicit0(octets(authenticatedSafe))]),
+      macData(authenticatedSafe, inputs.password, salts.macSalt),
     ]),
-    octets(salt),
-    asn1.create(
-      asn1.Class.UNIVERSAL,
-      asn1.Type.INTEGER,
-      false,
-      asn1.integerToDer(MAC_ITERATIONS).getBytes(),
-    ),
-  ]);
-  const version = asn1.create(
-    asn1.Class.UNIVERSAL,
-    asn1.Type.INTEGER,
-    false,
-    asn1.integerToDer(3).getBytes(),
   );
-  return der(seq([version, seq([oid(OID.data), explicit0(octets(authenticatedSafe))]), macData]));
 }

@@ -21,9 +21,14 @@ export interface ToPkcs12Args {
 
 /**
  * Bundles a certificate, its private key and optional chain as PKCS#12 and returns it base64-encoded
- * as a **secret** Output (it holds the key). The bundle is built in the Pulumi program, not stored by
- * a resource: a new bundle (new salt) is computed on every run, and only the Outputs that consume it
- * decide whether anything changes.
+ * as a **secret** Output (it holds the key). The bundle is built in the Pulumi program on every run,
+ * and is the same bytes whenever its content (certificate, chain, key, password, friendly name) is
+ * the same: its salts and IV are derived from the content with an HMAC keyed by the private key
+ * instead of drawn at random. So a resource fed the bundle sees no change between runs, and is
+ * updated with the new bundle when the certificate is renewed. Do not put `ignoreChanges` on that
+ * input: the consumer would keep the old bundle after a renewal.
+ *
+ * @see docs/pkcs12.md for the derivation and why it is safe
  *
  * Modern algorithms only (AES-256 + SHA-256): Windows 10 1709 / Server 2019, Java 8u301 / 11.0.12,
  * OpenSSL 1.1.1 and Azure read them; older readers that expect RC2/3DES cannot.

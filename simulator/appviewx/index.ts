@@ -1,6 +1,7 @@
 // The AppViewX CERT+ vendor module (seed 002 + vendor-apis.md 3.4): mTLS SSH enrollment checked by
 // the simulator itself (so every documented error code can be answered), and session-authenticated
 // revocation under /avxapi on the same listener (on a real install it is the GWPORT; see the docs).
+import { X509Certificate } from "node:crypto";
 import { CertificateAuthority } from "../core/certificateAuthority";
 import type { JsonObject, JsonValue } from "../core/json";
 import { directoryName } from "../core/distinguishedName";
@@ -52,10 +53,12 @@ async function newCa(commonName: string, now: Date, years: number): Promise<Cert
 
 async function createInstance(context: VendorContext): Promise<VendorInstance> {
   const now = context.clock.now();
-  const clientCa = await newCa("certplane simulator AppViewX mTLS issuer", now, 10);
-  const state = new AppViewXState(clientCa, seededCas(now.getTime()));
+  const state = new AppViewXState(
+    await newCa("certplane simulator AppViewX mTLS issuer", now, 10),
+    seededCas(now.getTime()),
+  );
   let client = await clientCertificate(
-    clientCa,
+    state.clientCa,
     "certplane-automation",
     new Date(now.getTime() - 3_600_000),
     new Date(now.getTime() + 5 * 365 * 86_400_000),
@@ -91,7 +94,9 @@ async function createInstance(context: VendorContext): Promise<VendorInstance> {
     }),
     snapshot: (): JsonValue =>
       ({
-        clientCa: clientCa.snapshot(),
+        // The state's CA, never the one made at start: after a restore they differ, and the saved
+        // client certificate was issued by the restored one (issue 29).
+        clientCa: state.clientCa.snapshot(),
         client,
         cas: state.cas,
         certificates: state.certificates,
@@ -107,7 +112,17 @@ async function createInstance(context: VendorContext): Promise<VendorInstance> {
         username: string;
         password: string;
       };
-      state.clientCa = await CertificateAuthority.restore(saved.clientCa);
+      const restoredCa = await CertificateAuthority.restore(saved.clientCa);
+      // A version 1 file saved after a restart paired the client certificate with a CA that did not
+      // issue it (issue 29); restoring it would refuse the credentials this simulator hands out.
+      if (
+        !new X509Certificate(saved.client.certificatePem).verify(restoredCa.certificate.publicKey)
+      ) {
+        throw new Error(
+          "the saved AppViewX mTLS client certificate was not issued by the saved client CA (a file an earlier certplane saved after a restart)",
+        );
+      }
+      state.clientCa = restoredCa;
       client = saved.client;
       Object.assign(state, {
         cas: saved.cas,

@@ -8,8 +8,29 @@ import { isJsonObject, type JsonValue } from "./json";
 /** Marker in every state file, so a wrong file is refused with a clear message. */
 export const STATE_FILE_FORMAT = "certplane-simulator-state";
 
-/** Current state file version. */
-export const STATE_FILE_VERSION = 1;
+/**
+ * Current state file version. 2: AppViewX saves the mTLS client CA that issued the saved client
+ * certificate. Version 1 has the same layout and is still read, but a version 1 file saved after a
+ * restart paired that certificate with a CA that did not issue it (issue 29): such a file is
+ * refused when the AppViewX module restores it.
+ */
+export const STATE_FILE_VERSION = 2;
+
+/** The versions {@link readStateFile} reads (the layout did not change from 1 to 2). */
+const READABLE_VERSIONS: readonly unknown[] = [1, STATE_FILE_VERSION];
+
+/** A state file that a different certplane wrote (another format version): start afresh. */
+export class StateFileVersionError extends Error {
+  constructor(
+    readonly path: string,
+    readonly foundVersion: unknown,
+  ) {
+    super(
+      `state file ${path} is a ${STATE_FILE_FORMAT} version ${JSON.stringify(foundVersion)} file, written by another certplane; this one reads versions ${READABLE_VERSIONS.join(" and ")}. Delete it (the simulator then starts afresh) or pass another --state`,
+    );
+    this.name = "StateFileVersionError";
+  }
+}
 
 /** The state file's content. */
 export interface SimulatorStateFile {
@@ -30,7 +51,8 @@ export interface SimulatorStateFile {
 /**
  * Reads a state file; undefined when the file does not exist yet.
  * @param path - the file
- * @throws Error when the file exists but is not a simulator state file of this version
+ * @throws StateFileVersionError when the file is a simulator state file of another version
+ * @throws Error when the file exists but is not a simulator state file
  */
 export async function readStateFile(path: string): Promise<SimulatorStateFile | undefined> {
   let content: string;
@@ -48,16 +70,15 @@ export async function readStateFile(path: string): Promise<SimulatorStateFile | 
       `state file ${path} is not JSON (${(error as Error).message}); delete it or pass another --state`,
     );
   }
-  if (
-    !isJsonObject(parsed) ||
-    parsed.format !== STATE_FILE_FORMAT ||
-    parsed.version !== STATE_FILE_VERSION
-  ) {
+  if (!isJsonObject(parsed) || parsed.format !== STATE_FILE_FORMAT) {
     throw new Error(
-      `state file ${path} is not a ${STATE_FILE_FORMAT} version ${STATE_FILE_VERSION} file; delete it or pass another --state`,
+      `state file ${path} is not a ${STATE_FILE_FORMAT} file; delete it or pass another --state`,
     );
   }
-  return parsed as unknown as SimulatorStateFile;
+  if (!READABLE_VERSIONS.includes(parsed.version)) {
+    throw new StateFileVersionError(path, parsed.version);
+  }
+  return { ...parsed, version: STATE_FILE_VERSION } as unknown as SimulatorStateFile;
 }
 
 /**

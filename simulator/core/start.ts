@@ -99,7 +99,8 @@ export async function startSimulatorWith(
   for (const module of modules) {
     const instance = await module.create(context);
     const snapshot = saved?.vendors[module.name];
-    if (snapshot !== undefined) await instance.restore(snapshot);
+    if (snapshot !== undefined)
+      await restoreVendor(instance, module.name, snapshot, options.statePath);
     instances.set(module.name, instance);
   }
 
@@ -190,6 +191,22 @@ export async function startSimulatorWith(
   } catch (error) {
     await Promise.all(started.map((listener) => listener.close()));
     throw error;
+  }
+}
+
+/** Restores one vendor's snapshot; a snapshot it refuses names the file and the fix. */
+async function restoreVendor(
+  instance: VendorInstance,
+  vendor: string,
+  snapshot: JsonValue,
+  statePath: string | undefined,
+): Promise<void> {
+  try {
+    await instance.restore(snapshot);
+  } catch (error) {
+    throw new Error(
+      `state file ${String(statePath)}: ${vendor} cannot restore it: ${(error as Error).message}. Delete it (the simulator then starts afresh) or pass another --state`,
+    );
   }
 }
 

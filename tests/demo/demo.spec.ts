@@ -80,16 +80,30 @@ describe("demo", () => {
     });
   });
 
-  it("npm run demo: up, the issued table, a no-op second up, the consumer stack, destroy", function () {
-    this.timeout(180_000);
-    const stateDir = path.join(REPO_ROOT, ".tmp", "demo-state");
-    fs.rmSync(stateDir, { recursive: true, force: true });
-    const output = execFileSync(
+  const stateDir = path.join(REPO_ROOT, ".tmp", "demo-state");
+  const demo = (...flags: string[]): string =>
+    execFileSync(
       process.execPath,
-      ["--import", "tsx", path.join(REPO_ROOT, "demo", "index.ts"), "--engine", "runner"],
+      ["--import", "tsx", path.join(REPO_ROOT, "demo", "index.ts"), "--engine", "runner", ...flags],
       { cwd: REPO_ROOT, encoding: "utf8", env: { ...process.env } },
     );
 
+  it("npm run demo: up, the issued table, a no-op second up, the consumer stack, destroy", function () {
+    this.timeout(180_000);
+    // A folder an earlier certplane left (issue 29: a version 1 simulator state, no marker) is
+    // replaced with one line, never a vendor error.
+    fs.rmSync(stateDir, { recursive: true, force: true });
+    fs.mkdirSync(stateDir, { recursive: true });
+    fs.writeFileSync(
+      path.join(stateDir, "simulator.json"),
+      JSON.stringify({ format: "certplane-simulator-state", version: 1, vendors: {} }),
+    );
+    const output = demo();
+
+    assert.match(
+      output,
+      /^demo: \.tmp\/demo-state was written by another certplane \(it has no demo state marker\); starting afresh\.\n/,
+    );
     assert.match(output, /through the certplane lifecycle runner/);
     assert.match(output, /^nso-user +CertificateRequest +local +CN=nso-user +RSA 2048 SHA256:/m);
     assert.match(
@@ -106,7 +120,7 @@ describe("demo", () => {
     assert.match(output, /^nsoUserPfx +\[secret\]$/m);
     assert.match(
       output,
-      /^gnmi +PcaPersonalAccessToken +Cisco PCA \(Zitadel\) +user \d{18} +token id \d{18} +2099-12-31 +-$/m,
+      /^gnmi +PcaPersonalAccessToken +Cisco PCA \(Zitadel\) +user \d{18} +token id \d{18} +\d{4}-\d{2}-\d{2} +-$/m,
     );
     assert.match(output, /^gnmiToken +\[secret\]$/m);
     assert.match(
@@ -141,5 +155,24 @@ describe("demo", () => {
     assert.match(output, /^ {2}consumer: 2 delete in /m); // the CSR and the StackReference
     assert.match(output, /^ {2}quickstart: 13 delete in /m);
     assert.equal(output.includes("PRIVATE KEY"), false);
+  });
+
+  it("runs again and again in the same folder, with and without --keep between runs (issue 29)", function () {
+    this.timeout(180_000);
+    // The previous test left the folder as a plain run leaves it: the third run in a row failed with
+    // AppViewX ERR-SSH-NB-459 before the fix.
+    const kept = demo("--keep");
+    assert.match(kept, /^ {2}13 create in /m);
+    assert.match(kept, /^--keep: both stacks stay up/m);
+    const afterKeep = demo();
+    assert.match(afterKeep, /^pulumi up\n {2}13 same in /m);
+    assert.match(afterKeep, /^ {2}quickstart: 13 delete in /m);
+    const third = demo();
+    assert.match(third, /^ {2}13 create in /m);
+    assert.match(third, /^ {2}quickstart: 13 delete in /m);
+    for (const output of [kept, afterKeep, third]) {
+      assert.equal(output.includes("starting afresh"), false);
+      assert.equal(output.includes("PRIVATE KEY"), false);
+    }
   });
 });

@@ -3,7 +3,8 @@
  * check failures were once lost as "check failed: Unexpected struct type." — is previewed through the
  * CLI on its own, and what the CLI prints names the property and the value the hook saw. The whole
  * table runs through the provider server in tests/provider/checkThroughServer.spec.ts; this is the
- * engine agreeing on a sample of it.
+ * engine agreeing on a sample of it — with issue 24's rows: a date-pinned PAT inside its renewal
+ * window, and an expired certificate to import, each failing `pulumi preview`.
  */
 import { strict as assert } from "node:assert";
 import * as path from "node:path";
@@ -18,6 +19,16 @@ const PROGRAM = path.join(REPO_ROOT, "tests", "fixtures", "checkThroughServer", 
 const SAMPLE: [string, string, string][] = [
   ["pca.PersonalAccessToken", 'expirationDate "next tuesday"', '"next tuesday"'],
   ["pca.PersonalAccessToken", "an expirationDate in the past (by the provider clock)", "2030"],
+  [
+    "pca.PersonalAccessToken",
+    "an expirationDate inside its renewal window (a renewal would repeat the date)",
+    "earlyRenewalHours 720 opens it at 2030-05-21T00:00:00Z and now is 2030-06-01T00:00:00Z",
+  ],
+  [
+    "oraclesbc.CertificateImport",
+    "an expired certificatePem (by the provider clock)",
+    "its notAfter is 2030-01-01T00:00:00Z and now is 2030-06-01T00:00:00Z (the provider clock)",
+  ],
   ["netfoundry.ClientCertificate", 'name ""', 'got ""'],
   ["appviewx.SshCertificate", 'validityUnit "fortnights"', '"fortnights"'],
   ["appviewx.SshCertificate", 'publicKey "ssh-rsa AAAA nope"', "ssh-rsa AAAA nope"],

@@ -1,8 +1,8 @@
 /**
  * examples/pca-nso-mtls under the real Pulumi CLI (CertificateRequest, pca.SignedCertificate): a
  * validate refusal right after signing is the partial create the next up heals; secrets stay
- * ciphertext; a no-change preview; an in-place update; renewal and a new key replace create-before-
- * delete; refresh finds nothing to drift (PCA keeps nothing to read back); destroy empties the stack.
+ * ciphertext; a no-change preview; an in-place update; renewal (with the key's rotation, paired
+ * with the window) and a new key size replace create-before-delete; refresh finds nothing to drift (PCA keeps nothing to read back); destroy empties the stack.
  */
 import { strict as assert } from "node:assert";
 import {
@@ -64,18 +64,19 @@ describe("engine: examples/pca-nso-mtls through the Pulumi CLI", function () {
     assert.deepEqual(preview.summary, { same: 3 });
   });
 
-  it("a new earlyRenewalHours updates the certificate in place, signing nothing", async () => {
+  it("a new earlyRenewalHours updates the certificate and the key's rotation in place, signing nothing", async () => {
     const updated = keep(
       await stack.up({ config: { "pca-nso-mtls:earlyRenewalHours": { value: "300" } } }),
     );
+    // rotateAfterHours follows the window (2160 - 300): a new setting, the same key.
     assert.deepEqual(opsOf(updated), {
-      "CertificateRequest/nso-user": ["same"],
+      "CertificateRequest/nso-user": ["update"],
       "PcaSignedCertificate/nso-user": ["update"],
     });
     assert.equal(issued(), 1);
   });
 
-  it("inside the renewal window (simulator and provider clocks moved) up renews, create-before-delete", async () => {
+  it("inside the renewal window (simulator and provider clocks moved) up rotates the key and renews, create-before-delete", async () => {
     const before = revealedOutputs(stack);
     const notAfter = Date.parse(before.nsoNotAfter as string);
     const offsetSeconds = Math.round((notAfter - 299 * HOUR_MS - Date.now()) / 1000);
@@ -90,7 +91,11 @@ describe("engine: examples/pca-nso-mtls through the Pulumi CLI", function () {
         "delete-replaced",
       ]);
       assertCreateBeforeDelete(renewed, "PcaSignedCertificate/nso-user");
-      assert.notEqual(revealedOutputs(stack).nsoSerialNumber, before.nsoSerialNumber);
+      // The key rotates with the window (rotateAfterHours 2160 - 300): a new key in the same up.
+      assertCreateBeforeDelete(renewed, "CertificateRequest/nso-user");
+      const after = revealedOutputs(stack);
+      assert.notEqual(after.nsoSerialNumber, before.nsoSerialNumber);
+      assert.notEqual(after.nsoPrivateKeyPem, before.nsoPrivateKeyPem);
       assert.equal(issued(), 2);
     } finally {
       sim.setClockOffset(0);

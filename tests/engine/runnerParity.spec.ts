@@ -52,7 +52,7 @@ describe("engine: the lifecycle runner gives what the engine gives", function ()
       ],
     }));
 
-  it("pca-gnmi-pat: a replacing expiry change and destroy agree step by step", () =>
+  it("pca-gnmi-pat: a replacing lifetime change and destroy agree step by step", () =>
     assertParity("pca-gnmi-pat", {
       stacks: { "pca-gnmi-pat": "dev" },
       vendors: ["pca", "zitadel"],
@@ -61,10 +61,10 @@ describe("engine: the lifecycle runner gives what the engine gives", function ()
         { command: "up" },
         {
           command: "up",
-          config: { expirationDate: "2098-06-30T00:00:00Z" },
+          config: { lifetimeHours: "4320" },
           expectOps: { "PcaPersonalAccessToken/gnmi": "replace" },
         },
-        { command: "destroy", config: { expirationDate: "2098-06-30T00:00:00Z" } },
+        { command: "destroy", config: { lifetimeHours: "4320" } },
       ],
     }));
 });

@@ -18,17 +18,22 @@ describe("engine: the lifecycle runner gives what the engine gives (quickstart, 
         { command: "up" },
         { command: "up", example: "consumer" },
         { command: "up" },
-        // PCA's 90-day certificates are due (renewed 14 and 10 days early), the SSH ones have expired.
+        // PCA's 90-day certificates are due (renewed 14 and 10 days early), the SSH ones have expired;
+        // the NSO user's key rotates with its certificate (rotateAfterHours 2160 - 240).
         {
           command: "up",
           clockOffsetSeconds: 81 * DAY_SECONDS,
           expectOps: {
+            "CertificateRequest/nso-user": "replace",
+            "CertificateRequest/api-client": "same",
             "PcaSignedCertificate/nso-user": "replace",
             "PcaSignedCertificate/sbc-tls": "replace",
             "OracleSbcCertificateImport/sbc-tls": "update",
             "NetFoundryClientCertificate/nso-user": "update",
             "AppViewXSshCertificate/deploy": "replace",
             "AppViewXSshCertificate/web1": "replace",
+            // The gNMI PAT lives 90 days and is renewed 30 days early.
+            "PcaPersonalAccessToken/gnmi": "replace",
           },
         },
         { command: "up", example: "consumer" },

@@ -1,11 +1,12 @@
 /**
  * examples/pca-nso-mtls through the lifecycle runner against the simulator: create (signed,
- * validated), a no-op second up, renewal when the provider clock enters the window (replace,
- * create-before-delete), refresh, destroy.
+ * validated), a no-op second up, renewal when the provider clock enters the window (the key
+ * rotates with it: both replaced, the certificate for the new key), refresh, destroy.
  */
 import { strict as assert } from "node:assert";
+import { createPublicKey } from "node:crypto";
 import * as fs from "node:fs";
-import type { RunResult } from "../../testing";
+import { revealSecrets, type RunResult } from "../../testing";
 import { withExample } from "../support/withExample";
 
 describe("examples/pca-nso-mtls through the lifecycle runner", () => {
@@ -34,14 +35,27 @@ describe("examples/pca-nso-mtls through the lifecycle runner", () => {
     assert.equal(issued(), 1);
   });
 
-  it("inside the renewal window the next up replaces the certificate with a newly signed one", async () => {
+  it("inside the renewal window the next up rotates the key and signs a certificate for the new one", async () => {
     const notAfter = Date.parse(first.outputs.nsoNotAfter as string);
     const inWindow = new Date(notAfter - 239 * 3_600_000).toISOString();
     const renewed = await runner.up({ env: { CERTPLANE_NOW: inWindow } });
-    const certificate = renewed.resources.find((r) => r.type.endsWith(":PcaSignedCertificate"));
-    assert.equal(certificate?.op, "replace");
-    assert.equal(renewed.counts.replace, 1);
+    const opOf = (type: string) => renewed.resources.find((r) => r.type.endsWith(type))?.op;
+    // The example's key rotates when the window opens (rotateAfterHours 2160 - 240).
+    assert.equal(opOf(":CertificateRequest"), "replace");
+    assert.equal(opOf(":PcaSignedCertificate"), "replace");
+    assert.equal(renewed.counts.replace, 2);
     assert.notEqual(renewed.outputs.nsoSerialNumber, first.outputs.nsoSerialNumber);
+    const spki = (pem: unknown) =>
+      createPublicKey(String(revealSecrets(pem))).export({ type: "spki", format: "der" });
+    assert.equal(
+      spki(renewed.outputs.nsoCertificatePem).equals(spki(first.outputs.nsoCertificatePem)),
+      false,
+      "the renewed certificate is for the old key",
+    );
+    assert.ok(
+      spki(renewed.outputs.nsoCertificatePem).equals(spki(renewed.outputs.nsoPrivateKeyPem)),
+    );
+    assert.equal(renewed.outputs.nsoKeyCreatedAt, inWindow.replace(/\.\d+Z$/, "Z"));
     assert.equal(issued(), 2);
   });
 

@@ -1,19 +1,27 @@
 /**
  * examples/pca-gnmi-pat through the lifecycle runner against the simulator's Zitadel: create, a
- * no-op second up, refresh after an out-of-band delete (dropped), the next up recreates it, a new
- * expirationDate rotates it (the old PAT deleted), destroy leaves no PAT.
+ * no-op second up, refresh after an out-of-band delete (dropped), the next up recreates it; on a
+ * moved clock (provider and simulator) inside the renewal window the PAT renews to a later date
+ * (its lifetime counted from the renewal) and the next up is a no-op; a new lifetimeHours rotates
+ * it (the old PAT deleted); destroy leaves no PAT.
  */
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
+import { formatInstant } from "../../provider/core/instant";
 import { revealSecrets } from "../../testing";
 import { withExample } from "../support/withExample";
+
+const DAY_MS = 86_400_000;
 
 describe("examples/pca-gnmi-pat through the lifecycle runner", () => {
   const { sim, runner } = withExample("pca-gnmi-pat", {
     simulator: { vendors: ["pca", "zitadel"] },
   });
-  const patIds = () =>
-    (sim.inventory().vendors.zitadel.pats as { id: string }[]).map((pat) => pat.id);
+  const pats = () =>
+    (sim.inventory().vendors.zitadel.pats as { id: string; expirationDate: string }[]).map(
+      (pat) => [pat.id, formatInstant(pat.expirationDate)],
+    );
+  const patIds = () => pats().map(([id]) => id);
 
   it("creates the PAT as a secret, never plain in state, and a second up changes nothing", async () => {
     const first = await runner.up();
@@ -40,9 +48,29 @@ describe("examples/pca-gnmi-pat through the lifecycle runner", () => {
     assert.notEqual(again.outputs.gnmiTokenId, old);
   });
 
-  it("a new expirationDate rotates the PAT: a new one is created and the old one deleted", async () => {
+  it("inside the renewal window (clocks moved to 29 days before expiry) up renews it to a date 90 days on; the next up is a no-op", async () => {
+    const before = runner.state().outputs;
+    const expires = Date.parse(before.gnmiExpires as string);
+    const moved = new Date(expires - 29 * DAY_MS);
+    sim.setClockOffset((moved.getTime() - Date.now()) / 1000);
+    try {
+      const env = { CERTPLANE_NOW: formatInstant(moved) };
+      const renewed = await runner.up({ env });
+      assert.equal(renewed.counts.replace, 1);
+      const later = formatInstant(moved.getTime() + 90 * DAY_MS);
+      assert.equal(renewed.outputs.gnmiExpires, later);
+      assert.equal(Date.parse(later) - expires, 61 * DAY_MS);
+      assert.deepEqual(pats(), [[renewed.outputs.gnmiTokenId, later]]);
+      assert.notEqual(renewed.outputs.gnmiTokenId, before.gnmiTokenId);
+      assert.equal((await runner.up({ env })).changes, 0);
+    } finally {
+      sim.setClockOffset(0);
+    }
+  });
+
+  it("a new lifetimeHours rotates the PAT: a new one is created and the old one deleted", async () => {
     const [old] = patIds();
-    const rotated = await runner.up({ config: { expirationDate: "2098-06-30T00:00:00Z" } });
+    const rotated = await runner.up({ config: { lifetimeHours: "4320" } });
     assert.equal(rotated.counts.replace, 1);
     assert.deepEqual(patIds(), [rotated.outputs.gnmiTokenId]);
     assert.notEqual(rotated.outputs.gnmiTokenId, old);

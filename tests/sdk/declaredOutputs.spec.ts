@@ -16,8 +16,8 @@ const MINIMAL: Record<string, (name: string) => pulumi.CustomResource> = {
   "certplane:index:CertificateRequest": (name) => new CertificateRequest(name, {}),
   "certplane:pca:SignedCertificate": (name) =>
     new pca.SignedCertificate(name, { certRequestPem: "CSR", requestedUsername: "nso-user" }),
-  "certplane:pca:PersonalAccessToken": (name) =>
-    new pca.PersonalAccessToken(name, { expirationDate: "2030-01-01T00:00:00Z" }),
+  // Exactly one of expirationDate and lifetimeHours: check requires it, the schema neither.
+  "certplane:pca:PersonalAccessToken": (name) => new pca.PersonalAccessToken(name, {}),
   "certplane:appviewx:SshCertificate": (name) =>
     new appviewx.SshCertificate(name, {
       publicKey: "ssh-ed25519 AAAA",

@@ -4,29 +4,18 @@
  * without echoing the key or the password.
  */
 import { strict as assert } from "node:assert";
-import { spawnSync } from "node:child_process";
 import * as crypto from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { toPkcs12 } from "../../sdk";
 import { buildPfx } from "../../sdk/pkcs12/buildPfx";
-import { tempFile } from "../support/openssl";
+import { openPkcs12 } from "../support/opensslPkcs12";
 import { TestCa } from "../support/testCa";
 import { installRecordingMocks, settle } from "../support/recordingMocks";
 
 const PASSWORD = "correct horse battery staple";
 
-/** `openssl pkcs12 -info` on the bundle: the PEM it yields (key decrypted with -noenc) and the info. */
-function opensslOpen(pfx: Buffer, password: string): string {
-  const file = tempFile("bundle.p12", pfx);
-  const run = spawnSync(
-    "openssl",
-    ["pkcs12", "-in", file, "-passin", `pass:${password}`, "-noenc", "-info"],
-    { encoding: "utf8" },
-  );
-  // -info writes the MAC and bag algorithms to stderr, the PEM blocks to stdout.
-  if (run.status !== 0) throw new Error(`openssl pkcs12 failed: ${run.stderr}`);
-  return `${run.stderr}${run.stdout}`;
-}
+/** `openssl pkcs12 -info` on the bundle: the info, then the PEM it yields (key decrypted). */
+const opensslOpen = (pfx: Buffer, password: string) => openPkcs12(pfx, password).info;
 
 function keyPem(type: "rsa" | "ec" | "ed25519"): crypto.KeyObject {
   if (type === "rsa") return crypto.generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey;
@@ -52,7 +41,11 @@ describe("toPkcs12", () => {
 
       const opened = opensslOpen(pfx, PASSWORD);
       assert.match(opened, /MAC: sha256, Iteration 10000/);
-      assert.match(opened, /Shrouded Keybag: PBES2, PBKDF2, AES-256-CBC/);
+      assert.match(opened, /MAC length: 32, salt length: 16/);
+      assert.match(
+        opened,
+        /Shrouded Keybag: PBES2, PBKDF2, AES-256-CBC, Iteration 2048, PRF hmacWithSHA256/,
+      );
       assert.match(opened, /friendlyName: device-1/);
       const certificates = opened.match(/-----BEGIN CERTIFICATE-----/g) ?? [];
       assert.equal(certificates.length, 2, "leaf and chain certificate");

@@ -78,11 +78,9 @@ describe("generated files (npm run generate)", function () {
         "  /** Passphrase of the key store. Secret. */",
         "  declare public readonly keyStorePassphrase: pulumi.Output<string | undefined>;",
         "        keyStorePassphrase: secretInput(args.keyStorePassphrase),",
-        "      pulumi.mergeOptions(opts, {",
         '        additionalSecretOutputs: ["privateKeyPem", "keyStorePassphrase"],',
-        "      }),",
       ],
-      removed: ['      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["privateKeyPem"] }),'],
+      removed: ['        additionalSecretOutputs: ["privateKeyPem"],'],
     });
 
     const page = "docs/pca/signedCertificate.md";

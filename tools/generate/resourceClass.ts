@@ -46,6 +46,7 @@ function imports(schema: Schema, token: string, file: string): string {
     lines.push(
       `import { ${secretHelpers.join(", ")} } from "${importPath(file, "sdk/secrets.ts")}";`,
     );
+  lines.push(`import { refuseImport } from "${importPath(file, "sdk/importOption.ts")}";`);
   lines.push(`import { hooksShim } from "${importPath(file, "sdk/shim.ts")}";`);
   // Object types written elsewhere (the connection files), grouped by file.
   const byFile = new Map<string, Set<string>>();
@@ -94,11 +95,13 @@ function resourceClass(schema: Schema, token: string): string {
   const secretOutputs = Object.keys(resource.properties).filter(
     (output) => resource.properties[output].secret === true,
   );
+  const { dynamicType, hooks } = resource.language.certplane;
+  // `import` cannot work for a dynamic resource: refused with what to use instead (sdk/importOption.ts).
+  const checkedOpts = `refuseImport(opts, ${JSON.stringify(dynamicType)}, name)`;
   const options =
     secretOutputs.length > 0
-      ? `pulumi.mergeOptions(opts, { additionalSecretOutputs: ${JSON.stringify(secretOutputs)} })`
-      : "opts";
-  const { dynamicType, hooks } = resource.language.certplane;
+      ? `pulumi.mergeOptions(${checkedOpts}, { additionalSecretOutputs: ${JSON.stringify(secretOutputs)} })`
+      : checkedOpts;
   return (
     docComment(resource.description, "") +
     `export class ${name} extends pulumi.dynamic.Resource {\n` +

@@ -18,10 +18,14 @@ import (
 
 // Program declares the resources and exports their outputs (the private key a secret).
 func Program(ctx *pulumi.Context) error {
+	// The key rotates when PCA's renewal window opens (90 days - 10 days early), so the renewal signs
+	// a new key: key, CSR and certificates replaced in the same `up` (docs/renewal.md). The weekly SSH
+	// certificate renews for the same key between rotations.
 	key, err := certplane.NewCertificateRequest(ctx, "user-key", &certplane.CertificateRequestArgs{
-		Algorithm:  certplane.KeyAlgorithmECDSA,
-		EcdsaCurve: certplane.EcdsaCurveP256,
-		Subject:    &certplane.SubjectArgs{CommonName: pulumi.String("quickstart-user")},
+		Algorithm:        certplane.KeyAlgorithmECDSA,
+		EcdsaCurve:       certplane.EcdsaCurveP256,
+		Subject:          &certplane.SubjectArgs{CommonName: pulumi.String("quickstart-user")},
+		RotateAfterHours: pulumi.Int(24*90 - 24*10),
 	})
 	if err != nil {
 		return err

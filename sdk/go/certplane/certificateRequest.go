@@ -13,7 +13,7 @@ import (
 
 // A private key and a certificate signing request, made locally with node:crypto (no vendor call): the `openssl req -newkey rsa:2048 -nodes -keyout client.key -out client.csr -subj "/CN=nso-user"` step of Cisco PCA's mTLS guide as a resource. Feed `certRequestPem` to a signer (`pca.SignedCertificate`, `netfoundry.ClientCertificate`) and keep `privateKeyPem` for the client.
 //
-// Any argument change replaces the resource (a new key and CSR). The id is the public key's SHA-256 fingerprint.
+// Any argument change but `rotateAfterHours` replaces the resource (a new key and CSR), and so does the key's age once it reaches `rotateAfterHours`. The id is the public key's SHA-256 fingerprint.
 //
 // @see https://www.pulumi.com/registry/packages/tls/api-docs/certrequest/ for the naming it follows
 type CertificateRequest struct {
@@ -31,6 +31,8 @@ type CertificateRequest struct {
 	EmailAddresses pulumi.StringArrayOutput `pulumi:"emailAddresses"`
 	// IP address subject alternative names (IPv4 or IPv6).
 	IpAddresses pulumi.StringArrayOutput `pulumi:"ipAddresses"`
+	// When certplane generated the key, RFC 3339 UTC to the second: the instant `rotateAfterHours` counts from. Absent for a bring-your-own key, and in state written before certplane recorded it (such a key's age is unknown).
+	KeyCreatedAt pulumi.StringPtrOutput `pulumi:"keyCreatedAt"`
 	// Whether certplane generated the key (false for a bring-your-own key).
 	KeyGenerated pulumi.BoolOutput `pulumi:"keyGenerated"`
 	// The private key, PKCS#8 PEM.
@@ -41,6 +43,8 @@ type CertificateRequest struct {
 	PublicKeyOpenssh pulumi.StringOutput `pulumi:"publicKeyOpenssh"`
 	// The public key, SubjectPublicKeyInfo PEM.
 	PublicKeyPem pulumi.StringOutput `pulumi:"publicKeyPem"`
+	// The key's rotation age in hours, as given.
+	RotateAfterHours pulumi.IntPtrOutput `pulumi:"rotateAfterHours"`
 	// RSA key size, for RSA keys.
 	RsaBits RsaBitsPtrOutput `pulumi:"rsaBits"`
 	// Version of the output layout in state (for reading state written by earlier releases).
@@ -116,6 +120,8 @@ type certificateRequestArgs struct {
 	IpAddresses []string `pulumi:"ipAddresses"`
 	// Bring your own key: an unencrypted PEM private key (PKCS#8, PKCS#1 or SEC1; RSA at least 2048 bits) to make the CSR for, instead of generating one.
 	PrivateKeyPem *string `pulumi:"privateKeyPem"`
+	// Rotate the key: the first `up` once the key is this many hours old (counted from `keyCreatedAt`) replaces the key and CSR, create-before-delete, and so every certificate signed from the CSR. A whole number from 1 to 87600. Pair it with the signer, at most its `certDurationHours` minus `earlyRenewalHours`, so every renewal carries a new key (docs/renewal.md). A key of unknown age (made before certplane recorded `keyCreatedAt`) is replaced on the first `up` that sets it. Not allowed with `privateKeyPem`: certplane cannot make a new key for a key you bring. Changing it updates in place.
+	RotateAfterHours *int `pulumi:"rotateAfterHours"`
 	// RSA key size: 2048, 3072 or 4096. Only with algorithm RSA.
 	RsaBits *RsaBits `pulumi:"rsaBits"`
 	// Subject of the CSR. At least a subject field or one subject alternative name is required.
@@ -138,6 +144,8 @@ type CertificateRequestArgs struct {
 	IpAddresses pulumi.StringArrayInput
 	// Bring your own key: an unencrypted PEM private key (PKCS#8, PKCS#1 or SEC1; RSA at least 2048 bits) to make the CSR for, instead of generating one.
 	PrivateKeyPem pulumi.StringPtrInput
+	// Rotate the key: the first `up` once the key is this many hours old (counted from `keyCreatedAt`) replaces the key and CSR, create-before-delete, and so every certificate signed from the CSR. A whole number from 1 to 87600. Pair it with the signer, at most its `certDurationHours` minus `earlyRenewalHours`, so every renewal carries a new key (docs/renewal.md). A key of unknown age (made before certplane recorded `keyCreatedAt`) is replaced on the first `up` that sets it. Not allowed with `privateKeyPem`: certplane cannot make a new key for a key you bring. Changing it updates in place.
+	RotateAfterHours pulumi.IntPtrInput
 	// RSA key size: 2048, 3072 or 4096. Only with algorithm RSA.
 	RsaBits RsaBitsPtrInput
 	// Subject of the CSR. At least a subject field or one subject alternative name is required.
@@ -213,6 +221,11 @@ func (o CertificateRequestOutput) IpAddresses() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *CertificateRequest) pulumi.StringArrayOutput { return v.IpAddresses }).(pulumi.StringArrayOutput)
 }
 
+// When certplane generated the key, RFC 3339 UTC to the second: the instant `rotateAfterHours` counts from. Absent for a bring-your-own key, and in state written before certplane recorded it (such a key's age is unknown).
+func (o CertificateRequestOutput) KeyCreatedAt() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *CertificateRequest) pulumi.StringPtrOutput { return v.KeyCreatedAt }).(pulumi.StringPtrOutput)
+}
+
 // Whether certplane generated the key (false for a bring-your-own key).
 func (o CertificateRequestOutput) KeyGenerated() pulumi.BoolOutput {
 	return o.ApplyT(func(v *CertificateRequest) pulumi.BoolOutput { return v.KeyGenerated }).(pulumi.BoolOutput)
@@ -236,6 +249,11 @@ func (o CertificateRequestOutput) PublicKeyOpenssh() pulumi.StringOutput {
 // The public key, SubjectPublicKeyInfo PEM.
 func (o CertificateRequestOutput) PublicKeyPem() pulumi.StringOutput {
 	return o.ApplyT(func(v *CertificateRequest) pulumi.StringOutput { return v.PublicKeyPem }).(pulumi.StringOutput)
+}
+
+// The key's rotation age in hours, as given.
+func (o CertificateRequestOutput) RotateAfterHours() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *CertificateRequest) pulumi.IntPtrOutput { return v.RotateAfterHours }).(pulumi.IntPtrOutput)
 }
 
 // RSA key size, for RSA keys.

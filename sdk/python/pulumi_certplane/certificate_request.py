@@ -28,6 +28,7 @@ class CertificateRequestArgs:
                  email_addresses: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  ip_addresses: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  private_key_pem: pulumi.Input[Optional[_builtins.str]] = None,
+                 rotate_after_hours: pulumi.Input[Optional[_builtins.int]] = None,
                  rsa_bits: pulumi.Input[Optional['RsaBits']] = None,
                  subject: pulumi.Input[Optional['SubjectArgs']] = None,
                  uris: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None):
@@ -40,6 +41,7 @@ class CertificateRequestArgs:
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] email_addresses: E-mail subject alternative names.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] ip_addresses: IP address subject alternative names (IPv4 or IPv6).
         :param pulumi.Input[_builtins.str] private_key_pem: Bring your own key: an unencrypted PEM private key (PKCS#8, PKCS#1 or SEC1; RSA at least 2048 bits) to make the CSR for, instead of generating one.
+        :param pulumi.Input[_builtins.int] rotate_after_hours: Rotate the key: the first `up` once the key is this many hours old (counted from `keyCreatedAt`) replaces the key and CSR, create-before-delete, and so every certificate signed from the CSR. A whole number from 1 to 87600. Pair it with the signer, at most its `certDurationHours` minus `earlyRenewalHours`, so every renewal carries a new key (docs/renewal.md). A key of unknown age (made before certplane recorded `keyCreatedAt`) is replaced on the first `up` that sets it. Not allowed with `privateKeyPem`: certplane cannot make a new key for a key you bring. Changing it updates in place.
         :param pulumi.Input['RsaBits'] rsa_bits: RSA key size: 2048, 3072 or 4096. Only with algorithm RSA.
         :param pulumi.Input['SubjectArgs'] subject: Subject of the CSR. At least a subject field or one subject alternative name is required.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] uris: URI subject alternative names: absolute URIs, e.g. SPIFFE IDs.
@@ -56,6 +58,8 @@ class CertificateRequestArgs:
             pulumi.set(__self__, "ip_addresses", ip_addresses)
         if private_key_pem is not None:
             pulumi.set(__self__, "private_key_pem", private_key_pem)
+        if rotate_after_hours is not None:
+            pulumi.set(__self__, "rotate_after_hours", rotate_after_hours)
         if rsa_bits is not None:
             pulumi.set(__self__, "rsa_bits", rsa_bits)
         if subject is not None:
@@ -136,6 +140,18 @@ class CertificateRequestArgs:
         pulumi.set(self, "private_key_pem", value)
 
     @_builtins.property
+    @pulumi.getter(name="rotateAfterHours")
+    def rotate_after_hours(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Rotate the key: the first `up` once the key is this many hours old (counted from `keyCreatedAt`) replaces the key and CSR, create-before-delete, and so every certificate signed from the CSR. A whole number from 1 to 87600. Pair it with the signer, at most its `certDurationHours` minus `earlyRenewalHours`, so every renewal carries a new key (docs/renewal.md). A key of unknown age (made before certplane recorded `keyCreatedAt`) is replaced on the first `up` that sets it. Not allowed with `privateKeyPem`: certplane cannot make a new key for a key you bring. Changing it updates in place.
+        """
+        return pulumi.get(self, "rotate_after_hours")
+
+    @rotate_after_hours.setter
+    def rotate_after_hours(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "rotate_after_hours", value)
+
+    @_builtins.property
     @pulumi.getter(name="rsaBits")
     def rsa_bits(self) -> pulumi.Input[Optional['RsaBits']]:
         """
@@ -184,6 +200,7 @@ class CertificateRequest(pulumi.CustomResource):
                  email_addresses: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  ip_addresses: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  private_key_pem: pulumi.Input[Optional[_builtins.str]] = None,
+                 rotate_after_hours: pulumi.Input[Optional[_builtins.int]] = None,
                  rsa_bits: pulumi.Input[Optional['RsaBits']] = None,
                  subject: pulumi.Input[Optional[Union['SubjectArgs', 'SubjectArgsDict', 'outputs.Subject']]] = None,
                  uris: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
@@ -191,7 +208,7 @@ class CertificateRequest(pulumi.CustomResource):
         """
         A private key and a certificate signing request, made locally with node:crypto (no vendor call): the `openssl req -newkey rsa:2048 -nodes -keyout client.key -out client.csr -subj "/CN=nso-user"` step of Cisco PCA's mTLS guide as a resource. Feed `certRequestPem` to a signer (`pca.SignedCertificate`, `netfoundry.ClientCertificate`) and keep `privateKeyPem` for the client.
 
-        Any argument change replaces the resource (a new key and CSR). The id is the public key's SHA-256 fingerprint.
+        Any argument change but `rotateAfterHours` replaces the resource (a new key and CSR), and so does the key's age once it reaches `rotateAfterHours`. The id is the public key's SHA-256 fingerprint.
 
         @see https://www.pulumi.com/registry/packages/tls/api-docs/certrequest/ for the naming it follows
 
@@ -203,6 +220,7 @@ class CertificateRequest(pulumi.CustomResource):
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] email_addresses: E-mail subject alternative names.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] ip_addresses: IP address subject alternative names (IPv4 or IPv6).
         :param pulumi.Input[_builtins.str] private_key_pem: Bring your own key: an unencrypted PEM private key (PKCS#8, PKCS#1 or SEC1; RSA at least 2048 bits) to make the CSR for, instead of generating one.
+        :param pulumi.Input[_builtins.int] rotate_after_hours: Rotate the key: the first `up` once the key is this many hours old (counted from `keyCreatedAt`) replaces the key and CSR, create-before-delete, and so every certificate signed from the CSR. A whole number from 1 to 87600. Pair it with the signer, at most its `certDurationHours` minus `earlyRenewalHours`, so every renewal carries a new key (docs/renewal.md). A key of unknown age (made before certplane recorded `keyCreatedAt`) is replaced on the first `up` that sets it. Not allowed with `privateKeyPem`: certplane cannot make a new key for a key you bring. Changing it updates in place.
         :param pulumi.Input['RsaBits'] rsa_bits: RSA key size: 2048, 3072 or 4096. Only with algorithm RSA.
         :param pulumi.Input[Union['SubjectArgs', 'SubjectArgsDict', 'outputs.Subject']] subject: Subject of the CSR. At least a subject field or one subject alternative name is required.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] uris: URI subject alternative names: absolute URIs, e.g. SPIFFE IDs.
@@ -216,7 +234,7 @@ class CertificateRequest(pulumi.CustomResource):
         """
         A private key and a certificate signing request, made locally with node:crypto (no vendor call): the `openssl req -newkey rsa:2048 -nodes -keyout client.key -out client.csr -subj "/CN=nso-user"` step of Cisco PCA's mTLS guide as a resource. Feed `certRequestPem` to a signer (`pca.SignedCertificate`, `netfoundry.ClientCertificate`) and keep `privateKeyPem` for the client.
 
-        Any argument change replaces the resource (a new key and CSR). The id is the public key's SHA-256 fingerprint.
+        Any argument change but `rotateAfterHours` replaces the resource (a new key and CSR), and so does the key's age once it reaches `rotateAfterHours`. The id is the public key's SHA-256 fingerprint.
 
         @see https://www.pulumi.com/registry/packages/tls/api-docs/certrequest/ for the naming it follows
 
@@ -241,6 +259,7 @@ class CertificateRequest(pulumi.CustomResource):
                  email_addresses: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  ip_addresses: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  private_key_pem: pulumi.Input[Optional[_builtins.str]] = None,
+                 rotate_after_hours: pulumi.Input[Optional[_builtins.int]] = None,
                  rsa_bits: pulumi.Input[Optional['RsaBits']] = None,
                  subject: pulumi.Input[Optional[Union['SubjectArgs', 'SubjectArgsDict', 'outputs.Subject']]] = None,
                  uris: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
@@ -259,10 +278,12 @@ class CertificateRequest(pulumi.CustomResource):
             __props__.__dict__["email_addresses"] = email_addresses
             __props__.__dict__["ip_addresses"] = ip_addresses
             __props__.__dict__["private_key_pem"] = None if private_key_pem is None else pulumi.Output.secret(private_key_pem)
+            __props__.__dict__["rotate_after_hours"] = rotate_after_hours
             __props__.__dict__["rsa_bits"] = rsa_bits
             __props__.__dict__["subject"] = subject
             __props__.__dict__["uris"] = uris
             __props__.__dict__["cert_request_pem"] = None
+            __props__.__dict__["key_created_at"] = None
             __props__.__dict__["key_generated"] = None
             __props__.__dict__["public_key_fingerprint_sha256"] = None
             __props__.__dict__["public_key_openssh"] = None
@@ -298,11 +319,13 @@ class CertificateRequest(pulumi.CustomResource):
         __props__.__dict__["ecdsa_curve"] = None
         __props__.__dict__["email_addresses"] = None
         __props__.__dict__["ip_addresses"] = None
+        __props__.__dict__["key_created_at"] = None
         __props__.__dict__["key_generated"] = None
         __props__.__dict__["private_key_pem"] = None
         __props__.__dict__["public_key_fingerprint_sha256"] = None
         __props__.__dict__["public_key_openssh"] = None
         __props__.__dict__["public_key_pem"] = None
+        __props__.__dict__["rotate_after_hours"] = None
         __props__.__dict__["rsa_bits"] = None
         __props__.__dict__["schema_version"] = None
         __props__.__dict__["subject"] = None
@@ -364,6 +387,14 @@ class CertificateRequest(pulumi.CustomResource):
         return pulumi.get(self, "ip_addresses")
 
     @_builtins.property
+    @pulumi.getter(name="keyCreatedAt")
+    def key_created_at(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        When certplane generated the key, RFC 3339 UTC to the second: the instant `rotateAfterHours` counts from. Absent for a bring-your-own key, and in state written before certplane recorded it (such a key's age is unknown).
+        """
+        return pulumi.get(self, "key_created_at")
+
+    @_builtins.property
     @pulumi.getter(name="keyGenerated")
     def key_generated(self) -> pulumi.Output[_builtins.bool]:
         """
@@ -402,6 +433,14 @@ class CertificateRequest(pulumi.CustomResource):
         The public key, SubjectPublicKeyInfo PEM.
         """
         return pulumi.get(self, "public_key_pem")
+
+    @_builtins.property
+    @pulumi.getter(name="rotateAfterHours")
+    def rotate_after_hours(self) -> pulumi.Output[Optional[_builtins.int]]:
+        """
+        The key's rotation age in hours, as given.
+        """
+        return pulumi.get(self, "rotate_after_hours")
 
     @_builtins.property
     @pulumi.getter(name="rsaBits")

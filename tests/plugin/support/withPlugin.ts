@@ -12,6 +12,7 @@ import { ProviderClient, type ResourceRef } from "../../../testing/providerClien
 import { startProviderProcess, type ProviderProcess } from "../../../testing/providerProcess";
 import { loadPulumiModules, type PulumiModules } from "../../../testing/pulumiModules";
 import { lateBound } from "../../support/lateBound";
+import { startFakeEngine, type EngineLogLine, type FakeEngine } from "./fakeEngine";
 import { REPO_ROOT } from "../../support/packageLink";
 
 /** The plugin executable, under the name the engine looks for. */
@@ -29,6 +30,8 @@ export interface PluginRig {
   pluginVersion(): Promise<string>;
   /** Every line the plugin printed after its port (stdout and stderr). */
   lines: string[];
+  /** Every line the plugin logged to the engine (the CLI's diagnostics). */
+  engineLogs: EngineLogLine[];
 }
 
 /** Options of {@link withPlugin}. */
@@ -44,23 +47,27 @@ export function withPlugin(options: PluginOptions = {}): PluginRig {
   const rig = lateBound<PluginRig>("the plugin");
   let started: ProviderProcess | undefined;
   let client: ProviderClient | undefined;
+  let engine: FakeEngine | undefined;
   before(async function () {
     this.timeout(30_000);
     const modules = loadPulumiModules(REPO_ROOT);
     const lines: string[] = [];
+    engine = await startFakeEngine();
     started = await startProviderProcess({
       entry: PLUGIN_BIN,
       cwd: REPO_ROOT,
       env: { PATH: process.env.PATH ?? "", ...options.env?.() },
       onLine: (line) => lines.push(line.text),
+      engineAddress: engine.address,
     });
     client = new ProviderClient(modules, started.port);
     await client.configure(options.config?.() ?? {});
-    rig.set({ client, lines, ...rawCalls(modules, started.port) });
+    rig.set({ client, lines, engineLogs: engine.logs, ...rawCalls(modules, started.port) });
   });
   after(async () => {
     client?.close();
     await started?.child.stop();
+    await engine?.stop();
     rig.set(undefined);
   });
   return rig.proxy;

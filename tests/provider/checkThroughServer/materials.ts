@@ -4,6 +4,7 @@
  */
 import { generateKeyPairSync } from "node:crypto";
 import sshpk from "sshpk";
+import { datedCertificate } from "../../support/datedCertificate";
 import { openssl, tempFile } from "../../support/openssl";
 
 /** What the table's rows are built from. */
@@ -24,8 +25,15 @@ export interface Materials {
   secp256k1KeyPem: string;
   /** An X25519 key (a key-agreement kind certplane does not support). */
   x25519KeyPem: string;
-  /** A self-signed certificate for CN=sip-tls, valid 30 days. */
+  /**
+   * A self-signed certificate for CN=sip-tls, valid 10 years from now: valid at the table's NOW
+   * (2030-06-01) too, so rows fail for their own reason only.
+   */
   certificatePem: string;
+  /** CN=sip-tls, valid 2029-01-01 to 2030-01-01: expired at the table's NOW. */
+  expiredCertificatePem: string;
+  /** CN=sip-tls, valid 2031-01-01 to 2032-01-01: not yet valid at the table's NOW. */
+  notYetValidCertificatePem: string;
   /** The OpenSSH form of {@link Materials.keyPem}'s public key. */
   sshPublicKey: string;
 }
@@ -45,7 +53,7 @@ function make(): Materials {
   const keyFile = tempFile("key.pem", keyPem);
   const csrPem = openssl(["req", "-new", "-key", keyFile, "-subj", "/CN=nso-user"]);
   const certificatePem = openssl([
-    ...["req", "-x509", "-key", keyFile, "-subj", "/CN=sip-tls", "-days", "30"],
+    ...["req", "-x509", "-key", keyFile, "-subj", "/CN=sip-tls", "-days", "3650"],
   ]);
   return {
     keyPem,
@@ -64,6 +72,16 @@ function make(): Materials {
     secp256k1KeyPem: pkcs8(generateKeyPairSync("ec", { namedCurve: "secp256k1" }).privateKey),
     x25519KeyPem: pkcs8(generateKeyPairSync("x25519").privateKey),
     certificatePem,
+    expiredCertificatePem: datedCertificate(
+      "sip-tls",
+      "2029-01-01T00:00:00Z",
+      "2030-01-01T00:00:00Z",
+    ),
+    notYetValidCertificatePem: datedCertificate(
+      "sip-tls",
+      "2031-01-01T00:00:00Z",
+      "2032-01-01T00:00:00Z",
+    ),
     sshPublicKey: sshpk.parseKey(keyPem, "pem").toString("ssh"),
   };
 }

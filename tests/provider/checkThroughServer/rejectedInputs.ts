@@ -135,6 +135,24 @@ export const RULES: ResourceRules[] = [
         shows: "got a value (hidden: it is secret)",
         hides: "123456",
       },
+      { title: "rotateAfterHours 0", args: { rotateAfterHours: 0 }, property: "rotateAfterHours" },
+      {
+        title: "rotateAfterHours that is not a whole number",
+        args: { rotateAfterHours: 1.5 },
+        property: "rotateAfterHours",
+      },
+      {
+        title: "rotateAfterHours over ten years",
+        args: { rotateAfterHours: 87_601 },
+        property: "rotateAfterHours",
+      },
+      {
+        title: "rotateAfterHours with a bring-your-own key",
+        args: { privateKeyPem: m.keyPem, rotateAfterHours: 720 },
+        property: "rotateAfterHours",
+        shows: "got rotateAfterHours 720: certplane cannot make a new key for a key you bring",
+        hides: bodyOf(m.keyPem),
+      },
       { title: "a subject that is text", args: { subject: "CN=x" }, property: "subject" },
       {
         title: "an unknown subject field",
@@ -305,10 +323,38 @@ export const RULES: ResourceRules[] = [
     base: { expirationDate: "2099-12-31T23:59:59Z" },
     rejects: [
       {
-        title: "no expirationDate",
+        title: "neither expirationDate nor lifetimeHours",
         omit: ["expirationDate"],
         property: "expirationDate",
-        shows: GOT_NOTHING,
+        shows: "Give exactly one of lifetimeHours",
+      },
+      {
+        title: "expirationDate and lifetimeHours together",
+        args: { lifetimeHours: 720 },
+        property: "lifetimeHours",
+        shows:
+          'expirationDate and lifetimeHours are exclusive; got expirationDate "2099-12-31T23:59:59Z" and lifetimeHours 720.',
+      },
+      {
+        title: "an expirationDate inside its renewal window (a renewal would repeat the date)",
+        args: { expirationDate: "2030-06-20T00:00:00Z", earlyRenewalHours: 720 },
+        property: "expirationDate",
+        shows:
+          'expirationDate "2030-06-20T00:00:00Z" is already inside its renewal window: earlyRenewalHours 720 opens it at 2030-05-21T00:00:00Z and now is 2030-06-01T00:00:00Z, so every up would replace the PAT with another of the same date. Use lifetimeHours (hours from creation: each renewal gets a later date), or give a later expirationDate, or an earlyRenewalHours of at most 455.',
+      },
+      {
+        title: "lifetimeHours 0",
+        args: { lifetimeHours: 0 },
+        omit: ["expirationDate"],
+        property: "lifetimeHours",
+        shows: "lifetimeHours must be a whole number from 1 to 876000; got 0.",
+      },
+      {
+        title: "earlyRenewalHours not smaller than lifetimeHours",
+        args: { lifetimeHours: 24, earlyRenewalHours: 24 },
+        omit: ["expirationDate"],
+        property: "earlyRenewalHours",
+        shows: "earlyRenewalHours must be smaller than lifetimeHours 24; got 24:",
       },
       {
         title: 'expirationDate "next tuesday"',
@@ -319,7 +365,7 @@ export const RULES: ResourceRules[] = [
         title: "an expirationDate in the past (by the provider clock)",
         args: { expirationDate: "2030-01-01T00:00:00Z" },
         property: "expirationDate",
-        shows: `in the future (now is 2030-06-01T00:00:00.000Z); got "2030-01-01T00:00:00Z"`,
+        shows: `in the future (now is 2030-06-01T00:00:00Z); got "2030-01-01T00:00:00Z"`,
       },
       {
         title: "an expirationDate equal to now",
@@ -471,6 +517,22 @@ export const RULES: ResourceRules[] = [
         shows: 'got a PEM block labelled "CERTIFICATE REQUEST"',
       },
       {
+        title: "an expired certificatePem upload (by the provider clock)",
+        args: { certificatePem: m.expiredCertificatePem },
+        omit: ["certRequestPem"],
+        property: "certificatePem",
+        shows:
+          "certificatePem (CN=sip-tls) has expired: its notAfter is 2030-01-01T00:00:00Z and now is 2030-06-01T00:00:00Z (the provider clock). Nothing expired is uploaded to the Frontdoor:",
+      },
+      {
+        title: "a certificatePem upload not yet valid (by the provider clock)",
+        args: { certificatePem: m.notYetValidCertificatePem },
+        omit: ["certRequestPem"],
+        property: "certificatePem",
+        shows:
+          "certificatePem (CN=sip-tls) is not yet valid: its notBefore is 2031-01-01T00:00:00Z and now is 2030-06-01T00:00:00Z (the provider clock). Nothing not yet valid is uploaded to the Frontdoor",
+      },
+      {
         title: "a certRequestPem that is not PEM",
         args: { certRequestPem: "just text" },
         property: "certRequestPem",
@@ -596,6 +658,26 @@ export const RULES: ResourceRules[] = [
         args: { certificatePem: "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n" },
         property: "certificatePem",
         shows: "holds a CERTIFICATE block that does not parse",
+      },
+      {
+        title: "an expired certificatePem (by the provider clock)",
+        args: { certificatePem: m.expiredCertificatePem },
+        property: "certificatePem",
+        shows:
+          "certificatePem (CN=sip-tls) has expired: its notAfter is 2030-01-01T00:00:00Z and now is 2030-06-01T00:00:00Z (the provider clock). Nothing expired goes onto the SBC: pass a certificate valid now (have the CA sign the record's certRequestPem again; a signer upstream with earlyRenewalHours renews before notAfter).",
+      },
+      {
+        title: "a certificatePem not yet valid (by the provider clock)",
+        args: { certificatePem: m.notYetValidCertificatePem },
+        property: "certificatePem",
+        shows:
+          "certificatePem (CN=sip-tls) is not yet valid: its notBefore is 2031-01-01T00:00:00Z and now is 2030-06-01T00:00:00Z (the provider clock). Nothing not yet valid goes onto the SBC (TLS peers would refuse it): check the CA's clock and this machine's, or import it once notBefore has passed.",
+      },
+      {
+        title: "an expired certificate in chainPem",
+        args: { chainPem: m.expiredCertificatePem },
+        property: "chainPem",
+        shows: "chainPem (CN=sip-tls) has expired: its notAfter is 2030-01-01T00:00:00Z",
       },
       {
         title: "a private key given as chainPem",

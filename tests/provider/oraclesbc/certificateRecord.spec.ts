@@ -132,14 +132,17 @@ describe("oraclesbc.CertificateRecord hooks", function () {
     assert.doesNotMatch(JSON.stringify(outs), /PRIVATE KEY/);
   });
 
-  it("failing case: an existing record without adoptExisting is a clear error; with it, adopted", async () => {
+  it("failing case: an existing record unlike the inputs, without adoptExisting, is a clear error; with it, adopted", async () => {
     const inputs = await checked({ name: "taken", commonName: "a.example.com" });
     await hooks.create(inputs as unknown as Record<string, unknown>);
-    await assert.rejects(hooks.create(inputs as unknown as Record<string, unknown>), {
+    const other = await checked({ name: "taken", commonName: "c.example.com", country: "GB" });
+    await assert.rejects(hooks.create(other as unknown as Record<string, unknown>), {
       message:
         `Oracle SBC: a certificate-record named "taken" already exists on ${sim.urls.oraclesbc} ` +
-        `(POST configElements answered 409). To manage that record (its attributes are set to these ` +
-        `inputs and its CSR is read), set adoptExisting: true; otherwise choose another name.`,
+        `(POST configElements answered 409) and its commonName, country differ from these inputs. ` +
+        `To manage that record (its attributes are set to these inputs and its CSR is read), add ` +
+        "`adoptExisting: true` to this resource, or import it: `pulumi import " +
+        "certplane:oraclesbc:CertificateRecord <resource name> taken`; otherwise choose another name.",
     });
     const adopt = await checked({
       name: "taken",
@@ -150,6 +153,20 @@ describe("oraclesbc.CertificateRecord hooks", function () {
     // The attributes changed on adoption, so the device's CSR was regenerated for them.
     assert.match(verifyCsr(outs.certRequestPem).subject, /^CN=b\.example\.com,/);
     assert.equal(records()[0].commonName, "b.example.com");
+  });
+
+  it("regression: a record a killed run left (declared attributes, no certificate) is taken by the next create", async () => {
+    const inputs = await checked({ name: "left", commonName: "a.example.com", unit: "Voice" });
+    const first = await hooks.create(inputs as unknown as Record<string, unknown>);
+    // The engine never recorded `first` (its provider was killed): the same create runs again.
+    const again = await hooks.create(inputs as unknown as Record<string, unknown>);
+    assert.deepEqual(again, first);
+    assert.deepEqual(records(), [
+      { name: "left", commonName: "a.example.com", hasKey: true, hasCertificate: false },
+    ]);
+    // Spelling out a device default is the same record too.
+    const spelled = await checked({ ...inputs, country: "US", adoptExisting: false });
+    assert.equal((await hooks.create(spelled as unknown as Record<string, unknown>)).id, "left");
   });
 
   it("diff/update: an attribute change updates in place and regenerates the CSR; name replaces", async () => {

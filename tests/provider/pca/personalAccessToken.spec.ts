@@ -48,7 +48,7 @@ describe("pca.PersonalAccessToken hooks against the simulator's Zitadel", () => 
 
   it("check: expirationDate must be RFC 3339 (normalized to UTC); ids must be Zitadel ids", async () => {
     const ok = await inputsWith({ expirationDate: "2099-12-31T23:59:59+02:00" });
-    assert.equal(ok.expirationDate, "2099-12-31T21:59:59.000Z");
+    assert.equal(ok.expirationDate, "2099-12-31T21:59:59Z");
     const { failures } = await check({}, { expirationDate: "next year", userId: "a b" });
     assert.deepEqual(
       failures.map((f) => f.property),
@@ -61,7 +61,7 @@ describe("pca.PersonalAccessToken hooks against the simulator's Zitadel", () => 
     const o = outs as PersonalAccessTokenOutputs;
     assert.equal(id, o.tokenId);
     assert.equal(o.userId, sim.credentials.zitadel.machineUserId);
-    assert.equal(o.expirationDate, "2099-12-31T23:59:59.000Z");
+    assert.equal(o.expirationDate, "2099-12-31T23:59:59Z");
     assert.ok(pats().some((pat) => pat.id === id));
     const me = await request(`${sim.env.CERTPLANE_ZITADEL_URL}/auth/v1/users/me`, {
       ca: sim.caCertPem,
@@ -131,7 +131,7 @@ describe("pca.PersonalAccessToken hooks against the simulator's Zitadel", () => 
         {
           property: "expirationDate",
           reason:
-            'expirationDate must be in the future (now is 2030-06-01T00:00:00.000Z); got "2030-05-31T23:59:59Z". Give a later RFC 3339 timestamp.',
+            'expirationDate must be in the future (now is 2030-06-01T00:00:00Z); got "2030-05-31T23:59:59Z". Give a later RFC 3339 timestamp, or use lifetimeHours.',
         },
       ]);
       assert.equal(past.inputs.expirationDate, "2030-05-31T23:59:59Z", "the value given is kept");
@@ -149,7 +149,7 @@ describe("pca.PersonalAccessToken hooks against the simulator's Zitadel", () => 
       const error = await failure(create(checked as never));
       assert.equal(
         error.message,
-        "expirationDate 2030-01-01T00:00:00.000Z is not in the future; give a later RFC 3339 timestamp.",
+        "expirationDate 2030-01-01T00:00:00Z is not in the future; give a later RFC 3339 timestamp, or use lifetimeHours.",
       );
     } finally {
       restore();

@@ -111,7 +111,7 @@ type clientCertificateArgs struct {
 	AdoptExisting *bool `pulumi:"adoptExisting"`
 	// Have NetFoundry sign this CSR (PEM).
 	CertRequestPem *string `pulumi:"certRequestPem"`
-	// Upload this certificate (PEM); a new PEM replaces it in place (PUT). Exactly one of `certificatePem` and `certRequestPem`.
+	// Upload this certificate (PEM); a new PEM replaces it in place (PUT). Exactly one of `certificatePem` and `certRequestPem`. It must be valid now by the provider clock: an expired or not-yet-valid one is refused at `check` (or, when unknown at preview, at create/update before any NetFoundry call).
 	CertificatePem *string `pulumi:"certificatePem"`
 	// How to reach NetFoundry.
 	Connection *Connection `pulumi:"connection"`
@@ -129,7 +129,7 @@ type ClientCertificateArgs struct {
 	AdoptExisting pulumi.BoolPtrInput
 	// Have NetFoundry sign this CSR (PEM).
 	CertRequestPem pulumi.StringPtrInput
-	// Upload this certificate (PEM); a new PEM replaces it in place (PUT). Exactly one of `certificatePem` and `certRequestPem`.
+	// Upload this certificate (PEM); a new PEM replaces it in place (PUT). Exactly one of `certificatePem` and `certRequestPem`. It must be valid now by the provider clock: an expired or not-yet-valid one is refused at `check` (or, when unknown at preview, at create/update before any NetFoundry call).
 	CertificatePem pulumi.StringPtrInput
 	// How to reach NetFoundry.
 	Connection ConnectionPtrInput

@@ -24,7 +24,7 @@ type CertificateImport struct {
 	ChainPem pulumi.StringPtrOutput `pulumi:"chainPem"`
 	// SHA-256 fingerprint of the device's certificate, `AB:CD:…`.
 	FingerprintSha256 pulumi.StringOutput `pulumi:"fingerprintSha256"`
-	// Expiry (RFC 3339).
+	// Expiry of the certificate on the device (RFC 3339), as refresh reads it: an expired one stays in state with a warning (nothing is dropped), and the next `up` imports the renewed `certificatePem`.
 	NotAfter pulumi.StringOutput `pulumi:"notAfter"`
 	// The certificate-record (e.g. `CertificateRecord.recordName`).
 	RecordName pulumi.StringOutput `pulumi:"recordName"`
@@ -89,9 +89,9 @@ func CertificateImportExists(ctx *pulumi.Context,
 }
 
 type certificateImportArgs struct {
-	// The signed certificate PEM for the record's CSR; PEM certificates only (a CSR, a private key or other text is refused at `check`). A new one is imported with overwrite.
+	// The signed certificate PEM for the record's CSR; PEM certificates only (a CSR, a private key or other text is refused at `check`), valid now by the provider clock: an expired or not-yet-valid one is refused at `check` (or, when unknown at preview, at create/update before the device is locked). A new one is imported with overwrite.
 	CertificatePem string `pulumi:"certificatePem"`
-	// Intermediate certificates sent after the leaf in the same import (whether a device keeps them there is unconfirmed; CA certificates normally go into their own trusted records).
+	// Intermediate certificates sent after the leaf in the same import (whether a device keeps them there is unconfirmed; CA certificates normally go into their own trusted records). Each must be valid now, as `certificatePem`.
 	ChainPem *string `pulumi:"chainPem"`
 	// How to reach the SBC.
 	Connection *Connection `pulumi:"connection"`
@@ -103,9 +103,9 @@ type certificateImportArgs struct {
 
 // The set of arguments for constructing a CertificateImport resource.
 type CertificateImportArgs struct {
-	// The signed certificate PEM for the record's CSR; PEM certificates only (a CSR, a private key or other text is refused at `check`). A new one is imported with overwrite.
+	// The signed certificate PEM for the record's CSR; PEM certificates only (a CSR, a private key or other text is refused at `check`), valid now by the provider clock: an expired or not-yet-valid one is refused at `check` (or, when unknown at preview, at create/update before the device is locked). A new one is imported with overwrite.
 	CertificatePem pulumi.StringInput
-	// Intermediate certificates sent after the leaf in the same import (whether a device keeps them there is unconfirmed; CA certificates normally go into their own trusted records).
+	// Intermediate certificates sent after the leaf in the same import (whether a device keeps them there is unconfirmed; CA certificates normally go into their own trusted records). Each must be valid now, as `certificatePem`.
 	ChainPem pulumi.StringPtrInput
 	// How to reach the SBC.
 	Connection ConnectionPtrInput
@@ -167,7 +167,7 @@ func (o CertificateImportOutput) FingerprintSha256() pulumi.StringOutput {
 	return o.ApplyT(func(v *CertificateImport) pulumi.StringOutput { return v.FingerprintSha256 }).(pulumi.StringOutput)
 }
 
-// Expiry (RFC 3339).
+// Expiry of the certificate on the device (RFC 3339), as refresh reads it: an expired one stays in state with a warning (nothing is dropped), and the next `up` imports the renewed `certificatePem`.
 func (o CertificateImportOutput) NotAfter() pulumi.StringOutput {
 	return o.ApplyT(func(v *CertificateImport) pulumi.StringOutput { return v.NotAfter }).(pulumi.StringOutput)
 }

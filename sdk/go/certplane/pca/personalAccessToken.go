@@ -7,23 +7,24 @@ import (
 	"context"
 	"reflect"
 
-	"errors"
 	"github.com/certplane/pulumi-certplane/sdk/go/certplane/internal"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 // A Zitadel personal access token for PCA's gNMI streaming (seed 001, "Create a PAT Token", option B). The id is the token id; `token` is a secret output, shown nowhere else.
 //
-// Only machine users (service accounts) can own PATs. A new `expirationDate`, user or organization — or entering the renewal window — rotates it: the new PAT is created before the old one is deleted. Refresh notices a PAT deleted in the console (the next `up` creates a new one); destroy deletes it.
+// Only machine users (service accounts) can own PATs. Give its life as `lifetimeHours` (each renewal then gets a new date) or as a fixed `expirationDate`. A new lifetime, date, user or organization — or entering the renewal window — rotates it: the new PAT is created before the old one is deleted. Refresh notices a PAT deleted in the console (the next `up` creates a new one); destroy deletes it.
 //
 // @see https://docs.accedian.io/docs/prerequisites-for-authentication
 type PersonalAccessToken struct {
 	pulumi.CustomResourceState
 
-	// Replace (rotate) the PAT this many hours before `expirationDate`.
+	// Replace (rotate) the PAT this many hours before it expires.
 	EarlyRenewalHours pulumi.IntOutput `pulumi:"earlyRenewalHours"`
-	// When the PAT expires, RFC 3339 (e.g. `2027-12-31T23:59:59Z`, normalized to UTC); must be in the future by the provider clock (checked at `check`, so preview reports a past date).
+	// When the PAT expires, RFC 3339 UTC: the given `expirationDate`, or its creation plus `lifetimeHours`.
 	ExpirationDate pulumi.StringOutput `pulumi:"expirationDate"`
+	// How long each PAT lives, in hours from its creation (when given instead of `expirationDate`).
+	LifetimeHours pulumi.IntPtrOutput `pulumi:"lifetimeHours"`
 	// The user's organization, sent as `x-zitadel-orgid`.
 	OrganizationId pulumi.StringPtrOutput `pulumi:"organizationId"`
 	// True once `now >= expirationDate - earlyRenewalHours`: the next `up` replaces it.
@@ -42,12 +43,9 @@ type PersonalAccessToken struct {
 func NewPersonalAccessToken(ctx *pulumi.Context,
 	name string, args *PersonalAccessTokenArgs, opts ...pulumi.ResourceOption) (*PersonalAccessToken, error) {
 	if args == nil {
-		return nil, errors.New("missing one or more required arguments")
+		args = &PersonalAccessTokenArgs{}
 	}
 
-	if args.ExpirationDate == nil {
-		return nil, errors.New("invalid value for required argument 'ExpirationDate'")
-	}
 	if args.EarlyRenewalHours == nil {
 		args.EarlyRenewalHours = pulumi.IntPtr(0)
 	}
@@ -96,10 +94,12 @@ func PersonalAccessTokenExists(ctx *pulumi.Context,
 type personalAccessTokenArgs struct {
 	// How to reach Zitadel.
 	Connection *ZitadelConnection `pulumi:"connection"`
-	// Replace (rotate) the PAT this many hours before `expirationDate`.
+	// Replace (rotate) the PAT this many hours before it expires; smaller than `lifetimeHours`.
 	EarlyRenewalHours *int `pulumi:"earlyRenewalHours"`
-	// When the PAT expires, RFC 3339 (e.g. `2027-12-31T23:59:59Z`, normalized to UTC); must be in the future by the provider clock (checked at `check`, so preview reports a past date).
-	ExpirationDate string `pulumi:"expirationDate"`
+	// A fixed date the PAT expires, RFC 3339 (e.g. `2027-12-31T23:59:59Z`, normalized to UTC). Exactly one of `expirationDate` and `lifetimeHours`. It must be outside its renewal window by the provider clock (`now < expirationDate - earlyRenewalHours`, checked at `check`, so preview reports it): a renewal would make another PAT of the same date. For a PAT that renews, use `lifetimeHours`.
+	ExpirationDate *string `pulumi:"expirationDate"`
+	// How long each PAT lives, in whole hours from its creation by the provider clock (1 to 876000): the expiration date is computed at create and kept in state, so every renewal gets a later one. Exactly one of `expirationDate` and `lifetimeHours`; `earlyRenewalHours` must be smaller.
+	LifetimeHours *int `pulumi:"lifetimeHours"`
 	// The user's organization, sent as `x-zitadel-orgid`.
 	OrganizationId *string `pulumi:"organizationId"`
 	// The machine user (service account) that owns the PAT. Only machine users can own PATs; a human user gets an error saying so.
@@ -110,10 +110,12 @@ type personalAccessTokenArgs struct {
 type PersonalAccessTokenArgs struct {
 	// How to reach Zitadel.
 	Connection ZitadelConnectionPtrInput
-	// Replace (rotate) the PAT this many hours before `expirationDate`.
+	// Replace (rotate) the PAT this many hours before it expires; smaller than `lifetimeHours`.
 	EarlyRenewalHours pulumi.IntPtrInput
-	// When the PAT expires, RFC 3339 (e.g. `2027-12-31T23:59:59Z`, normalized to UTC); must be in the future by the provider clock (checked at `check`, so preview reports a past date).
-	ExpirationDate pulumi.StringInput
+	// A fixed date the PAT expires, RFC 3339 (e.g. `2027-12-31T23:59:59Z`, normalized to UTC). Exactly one of `expirationDate` and `lifetimeHours`. It must be outside its renewal window by the provider clock (`now < expirationDate - earlyRenewalHours`, checked at `check`, so preview reports it): a renewal would make another PAT of the same date. For a PAT that renews, use `lifetimeHours`.
+	ExpirationDate pulumi.StringPtrInput
+	// How long each PAT lives, in whole hours from its creation by the provider clock (1 to 876000): the expiration date is computed at create and kept in state, so every renewal gets a later one. Exactly one of `expirationDate` and `lifetimeHours`; `earlyRenewalHours` must be smaller.
+	LifetimeHours pulumi.IntPtrInput
 	// The user's organization, sent as `x-zitadel-orgid`.
 	OrganizationId pulumi.StringPtrInput
 	// The machine user (service account) that owns the PAT. Only machine users can own PATs; a human user gets an error saying so.
@@ -157,14 +159,19 @@ func (o PersonalAccessTokenOutput) ToPersonalAccessTokenOutputWithContext(ctx co
 	return o
 }
 
-// Replace (rotate) the PAT this many hours before `expirationDate`.
+// Replace (rotate) the PAT this many hours before it expires.
 func (o PersonalAccessTokenOutput) EarlyRenewalHours() pulumi.IntOutput {
 	return o.ApplyT(func(v *PersonalAccessToken) pulumi.IntOutput { return v.EarlyRenewalHours }).(pulumi.IntOutput)
 }
 
-// When the PAT expires, RFC 3339 (e.g. `2027-12-31T23:59:59Z`, normalized to UTC); must be in the future by the provider clock (checked at `check`, so preview reports a past date).
+// When the PAT expires, RFC 3339 UTC: the given `expirationDate`, or its creation plus `lifetimeHours`.
 func (o PersonalAccessTokenOutput) ExpirationDate() pulumi.StringOutput {
 	return o.ApplyT(func(v *PersonalAccessToken) pulumi.StringOutput { return v.ExpirationDate }).(pulumi.StringOutput)
+}
+
+// How long each PAT lives, in hours from its creation (when given instead of `expirationDate`).
+func (o PersonalAccessTokenOutput) LifetimeHours() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *PersonalAccessToken) pulumi.IntPtrOutput { return v.LifetimeHours }).(pulumi.IntPtrOutput)
 }
 
 // The user's organization, sent as `x-zitadel-orgid`.

@@ -33,7 +33,7 @@ class ClientCertificateArgs:
         :param pulumi.Input[_builtins.str] name: The certificate's name in the Frontdoor (at most 255; renaming updates it in place).
         :param pulumi.Input[_builtins.bool] adopt_existing: NetFoundry's create is not idempotent and names are not unique: with this set, create first lists the Frontdoor and adopts a certificate of the same `name` instead of creating a duplicate.
         :param pulumi.Input[_builtins.str] cert_request_pem: Have NetFoundry sign this CSR (PEM).
-        :param pulumi.Input[_builtins.str] certificate_pem: Upload this certificate (PEM); a new PEM replaces it in place (PUT). Exactly one of `certificatePem` and `certRequestPem`.
+        :param pulumi.Input[_builtins.str] certificate_pem: Upload this certificate (PEM); a new PEM replaces it in place (PUT). Exactly one of `certificatePem` and `certRequestPem`. It must be valid now by the provider clock: an expired or not-yet-valid one is refused at `check` (or, when unknown at preview, at create/update before any NetFoundry call).
         :param pulumi.Input['ConnectionArgs'] connection: How to reach NetFoundry.
         :param pulumi.Input[_builtins.int] early_renewal_hours: For signed certificates (365 days): replace this many hours before expiry.
         :param pulumi.Input[_builtins.str] frontdoor_id: The Frontdoor UUID (resolved at `check`, so it is fixed in state).
@@ -96,7 +96,7 @@ class ClientCertificateArgs:
     @pulumi.getter(name="certificatePem")
     def certificate_pem(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Upload this certificate (PEM); a new PEM replaces it in place (PUT). Exactly one of `certificatePem` and `certRequestPem`.
+        Upload this certificate (PEM); a new PEM replaces it in place (PUT). Exactly one of `certificatePem` and `certRequestPem`. It must be valid now by the provider clock: an expired or not-yet-valid one is refused at `check` (or, when unknown at preview, at create/update before any NetFoundry call).
         """
         return pulumi.get(self, "certificate_pem")
 
@@ -164,7 +164,7 @@ class ClientCertificate(pulumi.CustomResource):
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.bool] adopt_existing: NetFoundry's create is not idempotent and names are not unique: with this set, create first lists the Frontdoor and adopts a certificate of the same `name` instead of creating a duplicate.
         :param pulumi.Input[_builtins.str] cert_request_pem: Have NetFoundry sign this CSR (PEM).
-        :param pulumi.Input[_builtins.str] certificate_pem: Upload this certificate (PEM); a new PEM replaces it in place (PUT). Exactly one of `certificatePem` and `certRequestPem`.
+        :param pulumi.Input[_builtins.str] certificate_pem: Upload this certificate (PEM); a new PEM replaces it in place (PUT). Exactly one of `certificatePem` and `certRequestPem`. It must be valid now by the provider clock: an expired or not-yet-valid one is refused at `check` (or, when unknown at preview, at create/update before any NetFoundry call).
         :param pulumi.Input[Union['ConnectionArgs', 'ConnectionArgsDict']] connection: How to reach NetFoundry.
         :param pulumi.Input[_builtins.int] early_renewal_hours: For signed certificates (365 days): replace this many hours before expiry.
         :param pulumi.Input[_builtins.str] frontdoor_id: The Frontdoor UUID (resolved at `check`, so it is fixed in state).

@@ -28,9 +28,9 @@ class CertificateImportArgs:
         """
         The set of arguments for constructing a CertificateImport resource.
 
-        :param pulumi.Input[_builtins.str] certificate_pem: The signed certificate PEM for the record's CSR; PEM certificates only (a CSR, a private key or other text is refused at `check`). A new one is imported with overwrite.
+        :param pulumi.Input[_builtins.str] certificate_pem: The signed certificate PEM for the record's CSR; PEM certificates only (a CSR, a private key or other text is refused at `check`), valid now by the provider clock: an expired or not-yet-valid one is refused at `check` (or, when unknown at preview, at create/update before the device is locked). A new one is imported with overwrite.
         :param pulumi.Input[_builtins.str] record_name: The certificate-record (e.g. `CertificateRecord.recordName`).
-        :param pulumi.Input[_builtins.str] chain_pem: Intermediate certificates sent after the leaf in the same import (whether a device keeps them there is unconfirmed; CA certificates normally go into their own trusted records).
+        :param pulumi.Input[_builtins.str] chain_pem: Intermediate certificates sent after the leaf in the same import (whether a device keeps them there is unconfirmed; CA certificates normally go into their own trusted records). Each must be valid now, as `certificatePem`.
         :param pulumi.Input['ConnectionArgs'] connection: How to reach the SBC.
         :param pulumi.Input[_builtins.bool] save_and_activate: Save, verify and activate after the import.
         """
@@ -49,7 +49,7 @@ class CertificateImportArgs:
     @pulumi.getter(name="certificatePem")
     def certificate_pem(self) -> pulumi.Input[_builtins.str]:
         """
-        The signed certificate PEM for the record's CSR; PEM certificates only (a CSR, a private key or other text is refused at `check`). A new one is imported with overwrite.
+        The signed certificate PEM for the record's CSR; PEM certificates only (a CSR, a private key or other text is refused at `check`), valid now by the provider clock: an expired or not-yet-valid one is refused at `check` (or, when unknown at preview, at create/update before the device is locked). A new one is imported with overwrite.
         """
         return pulumi.get(self, "certificate_pem")
 
@@ -73,7 +73,7 @@ class CertificateImportArgs:
     @pulumi.getter(name="chainPem")
     def chain_pem(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Intermediate certificates sent after the leaf in the same import (whether a device keeps them there is unconfirmed; CA certificates normally go into their own trusted records).
+        Intermediate certificates sent after the leaf in the same import (whether a device keeps them there is unconfirmed; CA certificates normally go into their own trusted records). Each must be valid now, as `certificatePem`.
         """
         return pulumi.get(self, "chain_pem")
 
@@ -125,8 +125,8 @@ class CertificateImport(pulumi.CustomResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
-        :param pulumi.Input[_builtins.str] certificate_pem: The signed certificate PEM for the record's CSR; PEM certificates only (a CSR, a private key or other text is refused at `check`). A new one is imported with overwrite.
-        :param pulumi.Input[_builtins.str] chain_pem: Intermediate certificates sent after the leaf in the same import (whether a device keeps them there is unconfirmed; CA certificates normally go into their own trusted records).
+        :param pulumi.Input[_builtins.str] certificate_pem: The signed certificate PEM for the record's CSR; PEM certificates only (a CSR, a private key or other text is refused at `check`), valid now by the provider clock: an expired or not-yet-valid one is refused at `check` (or, when unknown at preview, at create/update before the device is locked). A new one is imported with overwrite.
+        :param pulumi.Input[_builtins.str] chain_pem: Intermediate certificates sent after the leaf in the same import (whether a device keeps them there is unconfirmed; CA certificates normally go into their own trusted records). Each must be valid now, as `certificatePem`.
         :param pulumi.Input[Union['ConnectionArgs', 'ConnectionArgsDict']] connection: How to reach the SBC.
         :param pulumi.Input[_builtins.str] record_name: The certificate-record (e.g. `CertificateRecord.recordName`).
         :param pulumi.Input[_builtins.bool] save_and_activate: Save, verify and activate after the import.
@@ -250,7 +250,7 @@ class CertificateImport(pulumi.CustomResource):
     @pulumi.getter(name="notAfter")
     def not_after(self) -> pulumi.Output[_builtins.str]:
         """
-        Expiry (RFC 3339).
+        Expiry of the certificate on the device (RFC 3339), as refresh reads it: an expired one stays in state with a warning (nothing is dropped), and the next `up` imports the renewed `certificatePem`.
         """
         return pulumi.get(self, "not_after")
 

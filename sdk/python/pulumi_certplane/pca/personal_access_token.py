@@ -20,43 +20,36 @@ __all__ = ['PersonalAccessTokenArgs', 'PersonalAccessToken']
 @pulumi.input_type
 class PersonalAccessTokenArgs:
     def __init__(__self__, *,
-                 expiration_date: pulumi.Input[_builtins.str],
                  connection: pulumi.Input[Optional['ZitadelConnectionArgs']] = None,
                  early_renewal_hours: pulumi.Input[Optional[_builtins.int]] = None,
+                 expiration_date: pulumi.Input[Optional[_builtins.str]] = None,
+                 lifetime_hours: pulumi.Input[Optional[_builtins.int]] = None,
                  organization_id: pulumi.Input[Optional[_builtins.str]] = None,
                  user_id: pulumi.Input[Optional[_builtins.str]] = None):
         """
         The set of arguments for constructing a PersonalAccessToken resource.
 
-        :param pulumi.Input[_builtins.str] expiration_date: When the PAT expires, RFC 3339 (e.g. `2027-12-31T23:59:59Z`, normalized to UTC); must be in the future by the provider clock (checked at `check`, so preview reports a past date).
         :param pulumi.Input['ZitadelConnectionArgs'] connection: How to reach Zitadel.
-        :param pulumi.Input[_builtins.int] early_renewal_hours: Replace (rotate) the PAT this many hours before `expirationDate`.
+        :param pulumi.Input[_builtins.int] early_renewal_hours: Replace (rotate) the PAT this many hours before it expires; smaller than `lifetimeHours`.
+        :param pulumi.Input[_builtins.str] expiration_date: A fixed date the PAT expires, RFC 3339 (e.g. `2027-12-31T23:59:59Z`, normalized to UTC). Exactly one of `expirationDate` and `lifetimeHours`. It must be outside its renewal window by the provider clock (`now < expirationDate - earlyRenewalHours`, checked at `check`, so preview reports it): a renewal would make another PAT of the same date. For a PAT that renews, use `lifetimeHours`.
+        :param pulumi.Input[_builtins.int] lifetime_hours: How long each PAT lives, in whole hours from its creation by the provider clock (1 to 876000): the expiration date is computed at create and kept in state, so every renewal gets a later one. Exactly one of `expirationDate` and `lifetimeHours`; `earlyRenewalHours` must be smaller.
         :param pulumi.Input[_builtins.str] organization_id: The user's organization, sent as `x-zitadel-orgid`.
         :param pulumi.Input[_builtins.str] user_id: The machine user (service account) that owns the PAT. Only machine users can own PATs; a human user gets an error saying so.
         """
-        pulumi.set(__self__, "expiration_date", expiration_date)
         if connection is not None:
             pulumi.set(__self__, "connection", connection)
         if early_renewal_hours is None:
             early_renewal_hours = 0
         if early_renewal_hours is not None:
             pulumi.set(__self__, "early_renewal_hours", early_renewal_hours)
+        if expiration_date is not None:
+            pulumi.set(__self__, "expiration_date", expiration_date)
+        if lifetime_hours is not None:
+            pulumi.set(__self__, "lifetime_hours", lifetime_hours)
         if organization_id is not None:
             pulumi.set(__self__, "organization_id", organization_id)
         if user_id is not None:
             pulumi.set(__self__, "user_id", user_id)
-
-    @_builtins.property
-    @pulumi.getter(name="expirationDate")
-    def expiration_date(self) -> pulumi.Input[_builtins.str]:
-        """
-        When the PAT expires, RFC 3339 (e.g. `2027-12-31T23:59:59Z`, normalized to UTC); must be in the future by the provider clock (checked at `check`, so preview reports a past date).
-        """
-        return pulumi.get(self, "expiration_date")
-
-    @expiration_date.setter
-    def expiration_date(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "expiration_date", value)
 
     @_builtins.property
     @pulumi.getter
@@ -74,13 +67,37 @@ class PersonalAccessTokenArgs:
     @pulumi.getter(name="earlyRenewalHours")
     def early_renewal_hours(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
-        Replace (rotate) the PAT this many hours before `expirationDate`.
+        Replace (rotate) the PAT this many hours before it expires; smaller than `lifetimeHours`.
         """
         return pulumi.get(self, "early_renewal_hours")
 
     @early_renewal_hours.setter
     def early_renewal_hours(self, value: pulumi.Input[Optional[_builtins.int]]):
         pulumi.set(self, "early_renewal_hours", value)
+
+    @_builtins.property
+    @pulumi.getter(name="expirationDate")
+    def expiration_date(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        A fixed date the PAT expires, RFC 3339 (e.g. `2027-12-31T23:59:59Z`, normalized to UTC). Exactly one of `expirationDate` and `lifetimeHours`. It must be outside its renewal window by the provider clock (`now < expirationDate - earlyRenewalHours`, checked at `check`, so preview reports it): a renewal would make another PAT of the same date. For a PAT that renews, use `lifetimeHours`.
+        """
+        return pulumi.get(self, "expiration_date")
+
+    @expiration_date.setter
+    def expiration_date(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "expiration_date", value)
+
+    @_builtins.property
+    @pulumi.getter(name="lifetimeHours")
+    def lifetime_hours(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        How long each PAT lives, in whole hours from its creation by the provider clock (1 to 876000): the expiration date is computed at create and kept in state, so every renewal gets a later one. Exactly one of `expirationDate` and `lifetimeHours`; `earlyRenewalHours` must be smaller.
+        """
+        return pulumi.get(self, "lifetime_hours")
+
+    @lifetime_hours.setter
+    def lifetime_hours(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "lifetime_hours", value)
 
     @_builtins.property
     @pulumi.getter(name="organizationId")
@@ -116,21 +133,23 @@ class PersonalAccessToken(pulumi.CustomResource):
                  connection: pulumi.Input[Optional[Union['ZitadelConnectionArgs', 'ZitadelConnectionArgsDict']]] = None,
                  early_renewal_hours: pulumi.Input[Optional[_builtins.int]] = None,
                  expiration_date: pulumi.Input[Optional[_builtins.str]] = None,
+                 lifetime_hours: pulumi.Input[Optional[_builtins.int]] = None,
                  organization_id: pulumi.Input[Optional[_builtins.str]] = None,
                  user_id: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
         """
         A Zitadel personal access token for PCA's gNMI streaming (seed 001, "Create a PAT Token", option B). The id is the token id; `token` is a secret output, shown nowhere else.
 
-        Only machine users (service accounts) can own PATs. A new `expirationDate`, user or organization — or entering the renewal window — rotates it: the new PAT is created before the old one is deleted. Refresh notices a PAT deleted in the console (the next `up` creates a new one); destroy deletes it.
+        Only machine users (service accounts) can own PATs. Give its life as `lifetimeHours` (each renewal then gets a new date) or as a fixed `expirationDate`. A new lifetime, date, user or organization — or entering the renewal window — rotates it: the new PAT is created before the old one is deleted. Refresh notices a PAT deleted in the console (the next `up` creates a new one); destroy deletes it.
 
         @see https://docs.accedian.io/docs/prerequisites-for-authentication
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[Union['ZitadelConnectionArgs', 'ZitadelConnectionArgsDict']] connection: How to reach Zitadel.
-        :param pulumi.Input[_builtins.int] early_renewal_hours: Replace (rotate) the PAT this many hours before `expirationDate`.
-        :param pulumi.Input[_builtins.str] expiration_date: When the PAT expires, RFC 3339 (e.g. `2027-12-31T23:59:59Z`, normalized to UTC); must be in the future by the provider clock (checked at `check`, so preview reports a past date).
+        :param pulumi.Input[_builtins.int] early_renewal_hours: Replace (rotate) the PAT this many hours before it expires; smaller than `lifetimeHours`.
+        :param pulumi.Input[_builtins.str] expiration_date: A fixed date the PAT expires, RFC 3339 (e.g. `2027-12-31T23:59:59Z`, normalized to UTC). Exactly one of `expirationDate` and `lifetimeHours`. It must be outside its renewal window by the provider clock (`now < expirationDate - earlyRenewalHours`, checked at `check`, so preview reports it): a renewal would make another PAT of the same date. For a PAT that renews, use `lifetimeHours`.
+        :param pulumi.Input[_builtins.int] lifetime_hours: How long each PAT lives, in whole hours from its creation by the provider clock (1 to 876000): the expiration date is computed at create and kept in state, so every renewal gets a later one. Exactly one of `expirationDate` and `lifetimeHours`; `earlyRenewalHours` must be smaller.
         :param pulumi.Input[_builtins.str] organization_id: The user's organization, sent as `x-zitadel-orgid`.
         :param pulumi.Input[_builtins.str] user_id: The machine user (service account) that owns the PAT. Only machine users can own PATs; a human user gets an error saying so.
         """
@@ -138,12 +157,12 @@ class PersonalAccessToken(pulumi.CustomResource):
     @overload
     def __init__(__self__,
                  resource_name: str,
-                 args: PersonalAccessTokenArgs,
+                 args: Optional[PersonalAccessTokenArgs] = None,
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
         A Zitadel personal access token for PCA's gNMI streaming (seed 001, "Create a PAT Token", option B). The id is the token id; `token` is a secret output, shown nowhere else.
 
-        Only machine users (service accounts) can own PATs. A new `expirationDate`, user or organization — or entering the renewal window — rotates it: the new PAT is created before the old one is deleted. Refresh notices a PAT deleted in the console (the next `up` creates a new one); destroy deletes it.
+        Only machine users (service accounts) can own PATs. Give its life as `lifetimeHours` (each renewal then gets a new date) or as a fixed `expirationDate`. A new lifetime, date, user or organization — or entering the renewal window — rotates it: the new PAT is created before the old one is deleted. Refresh notices a PAT deleted in the console (the next `up` creates a new one); destroy deletes it.
 
         @see https://docs.accedian.io/docs/prerequisites-for-authentication
 
@@ -165,6 +184,7 @@ class PersonalAccessToken(pulumi.CustomResource):
                  connection: pulumi.Input[Optional[Union['ZitadelConnectionArgs', 'ZitadelConnectionArgsDict']]] = None,
                  early_renewal_hours: pulumi.Input[Optional[_builtins.int]] = None,
                  expiration_date: pulumi.Input[Optional[_builtins.str]] = None,
+                 lifetime_hours: pulumi.Input[Optional[_builtins.int]] = None,
                  organization_id: pulumi.Input[Optional[_builtins.str]] = None,
                  user_id: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
@@ -180,9 +200,8 @@ class PersonalAccessToken(pulumi.CustomResource):
             if early_renewal_hours is None:
                 early_renewal_hours = 0
             __props__.__dict__["early_renewal_hours"] = early_renewal_hours
-            if expiration_date is None and not opts.urn:
-                raise TypeError("Missing required property 'expiration_date'")
             __props__.__dict__["expiration_date"] = expiration_date
+            __props__.__dict__["lifetime_hours"] = lifetime_hours
             __props__.__dict__["organization_id"] = organization_id
             __props__.__dict__["user_id"] = user_id
             __props__.__dict__["ready_for_renewal"] = None
@@ -215,6 +234,7 @@ class PersonalAccessToken(pulumi.CustomResource):
 
         __props__.__dict__["early_renewal_hours"] = None
         __props__.__dict__["expiration_date"] = None
+        __props__.__dict__["lifetime_hours"] = None
         __props__.__dict__["organization_id"] = None
         __props__.__dict__["ready_for_renewal"] = None
         __props__.__dict__["schema_version"] = None
@@ -233,7 +253,7 @@ class PersonalAccessToken(pulumi.CustomResource):
     @pulumi.getter(name="earlyRenewalHours")
     def early_renewal_hours(self) -> pulumi.Output[_builtins.int]:
         """
-        Replace (rotate) the PAT this many hours before `expirationDate`.
+        Replace (rotate) the PAT this many hours before it expires.
         """
         return pulumi.get(self, "early_renewal_hours")
 
@@ -241,9 +261,17 @@ class PersonalAccessToken(pulumi.CustomResource):
     @pulumi.getter(name="expirationDate")
     def expiration_date(self) -> pulumi.Output[_builtins.str]:
         """
-        When the PAT expires, RFC 3339 (e.g. `2027-12-31T23:59:59Z`, normalized to UTC); must be in the future by the provider clock (checked at `check`, so preview reports a past date).
+        When the PAT expires, RFC 3339 UTC: the given `expirationDate`, or its creation plus `lifetimeHours`.
         """
         return pulumi.get(self, "expiration_date")
+
+    @_builtins.property
+    @pulumi.getter(name="lifetimeHours")
+    def lifetime_hours(self) -> pulumi.Output[Optional[_builtins.int]]:
+        """
+        How long each PAT lives, in hours from its creation (when given instead of `expirationDate`).
+        """
+        return pulumi.get(self, "lifetime_hours")
 
     @_builtins.property
     @pulumi.getter(name="organizationId")
