@@ -92,20 +92,18 @@ describe("engine: examples/netfoundry-frontdoor through the Pulumi CLI", functio
     assert.deepEqual(vendorCertificates(), stateCertificates());
   });
 
+  // Time does not run back: once the clocks move for the renewal they stay moved for the steps
+  // after it (a certificate signed on the moved clock is not yet valid on the real one, and the
+  // upload guard rightly refuses to put it on the Frontdoor).
+  const moved = { env: { CERTPLANE_CLOCK_OFFSET_SECONDS: String(336 * DAY_SECONDS) } };
+
   it("inside the renewal window (clocks moved 336 days) the signed one is replaced create-before-delete", async () => {
-    const offsetSeconds = 336 * DAY_SECONDS;
-    sim.setClockOffset(offsetSeconds);
-    try {
-      const renewed = keep(
-        await stack.up({ env: { CERTPLANE_CLOCK_OFFSET_SECONDS: String(offsetSeconds) } }),
-      );
-      assertCreateBeforeDelete(renewed, MESH);
-      // The 90-day PCA certificate expired meanwhile: renewed too, and the upload takes its PEM (PUT).
-      assertCreateBeforeDelete(renewed, "PcaSignedCertificate/api-client");
-      assert.deepEqual(opsOf(renewed)[API], ["update"]);
-    } finally {
-      sim.setClockOffset(0);
-    }
+    sim.setClockOffset(336 * DAY_SECONDS);
+    const renewed = keep(await stack.up(moved));
+    assertCreateBeforeDelete(renewed, MESH);
+    // The 90-day PCA certificate expired meanwhile: renewed too, and the upload takes its PEM (PUT).
+    assertCreateBeforeDelete(renewed, "PcaSignedCertificate/api-client");
+    assert.deepEqual(opsOf(renewed)[API], ["update"]);
     assert.equal(vendorCertificates().length, 2);
     assert.deepEqual(vendorCertificates(), stateCertificates());
   });
@@ -117,9 +115,9 @@ describe("engine: examples/netfoundry-frontdoor through the Pulumi CLI", functio
       name: "renamed-in-console",
     });
     await sim.action("netfoundry", "delete", { id: resources[API].id! });
-    const refreshed = keep(await stack.refresh());
+    const refreshed = keep(await stack.refresh(moved));
     assert.deepEqual(refreshed.summary, { same: 4, update: 1, delete: 1 });
-    const healed = keep(await stack.up());
+    const healed = keep(await stack.up(moved));
     assert.deepEqual(opsOf(healed)[MESH], ["update"]);
     assert.deepEqual(opsOf(healed)[API], ["create"]);
     assert.deepEqual(vendorCertificates(), stateCertificates());
@@ -127,7 +125,7 @@ describe("engine: examples/netfoundry-frontdoor through the Pulumi CLI", functio
   });
 
   it("destroy leaves no client certificate at the Frontdoor", async () => {
-    assert.deepEqual(keep(await stack.destroy()).summary, { delete: 6 });
+    assert.deepEqual(keep(await stack.destroy(moved)).summary, { delete: 6 });
     assert.deepEqual(vendorCertificates(), []);
   });
 });

@@ -90,7 +90,7 @@ export class RigStack {
   private async attempt(step: Step, faultEnv: Record<string, string>): Promise<string[]> {
     const overrides: RunOverrides = {
       config: { variant: step === "update" ? "b" : "a" },
-      env: { ...this.rig.stepEnv?.[step], ...faultEnv },
+      env: { ...this.stepEnv(step), ...faultEnv },
     };
     const from = this.at;
     try {
@@ -104,6 +104,12 @@ export class RigStack {
       this.at = "unknown";
       return error.errors.map((failure) => failure.message);
     }
+  }
+
+  /** The rig's settings for a run of `step`. */
+  private stepEnv(step: Step): Record<string, string> {
+    const env = this.rig.stepEnv?.[step];
+    return typeof env === "function" ? env() : (env ?? {});
   }
 
   /** Brings the stack to one of `targets` (the first, when it stands nowhere among them). */

@@ -25,8 +25,11 @@ export interface Rig {
   owned?: (inventory: SimulatorInventory) => string[];
   /** Connection settings for every run (bounds that keep a failing cell short, other credentials). */
   env?: (sim: Simulator) => Record<string, string>;
-  /** Settings a step needs whether or not a fault is armed (kept for its healing run). */
-  stepEnv?: Partial<Record<Step, Record<string, string>>>;
+  /**
+   * Settings a step needs whether or not a fault is armed (kept for its healing run); a function
+   * is asked again for every run of the step.
+   */
+  stepEnv?: Partial<Record<Step, Record<string, string> | (() => Record<string, string>)>>;
   /** Puts the simulator in the rig's mode before the first cell. */
   setup?: (sim: Simulator) => Promise<unknown>;
   /** Who holds the configuration lock (Oracle SBC), or null. */
@@ -66,8 +69,10 @@ export const RIGS: Rig[] = [
     credentialEnv: "CERTPLANE_ZITADEL_TOKEN",
     resourceType: ":PcaPersonalAccessToken",
     owned: (inventory) => (inventory.vendors.zitadel.pats as Rows).map((pat) => String(pat.id)),
-    // Inside the fixture PAT's renewal window (it expires 2099-12-31T23:59:59Z, renewed 24 h early).
-    stepEnv: { rotate: { CERTPLANE_NOW: "2099-12-31T12:00:00Z" } },
+    // Inside the renewal window of the PAT the stack holds: the fixture's PAT lives 2160 hours from
+    // its create and is renewed 24 h early, so each rotation runs 2148 hours after the one before
+    // (12 h into the window of the PAT that one made; any PAT made at the real time is older).
+    stepEnv: { rotate: laterEachRun(2148 * 3600) },
   },
   {
     name: "netfoundry",
@@ -119,3 +124,9 @@ export const RIGS: Rig[] = [
       sim.action("oraclesbc", "configure", { synchronousActions: ["save", "verify", "activate"] }),
   },
 ];
+
+/** A provider clock `stepSeconds` further ahead at every call (each run of a renewal step). */
+function laterEachRun(stepSeconds: number): () => Record<string, string> {
+  let runs = 0;
+  return () => ({ CERTPLANE_CLOCK_OFFSET_SECONDS: String(++runs * stepSeconds) });
+}
