@@ -6,12 +6,12 @@
  */
 import assert from "node:assert/strict";
 import { generateKeyPairSync } from "node:crypto";
-import { fixedClock, setClock } from "../../provider/core/clock";
 import { setLogSink } from "../../provider/core/log";
 import { UNKNOWN } from "../../provider/core/validation";
 import * as hooks from "../../provider/csr/certificateRequest";
 import type { CertificateRequestOutputs } from "../../provider/csr/certificateRequest";
 import type { CertificateRequestInputs } from "../../provider/csr/certificateRequestInputs";
+import { atInstant } from "../support/atInstant";
 
 const CREATED = "2030-01-01T00:00:00Z";
 const HOUR_MS = 3_600_000;
@@ -27,14 +27,6 @@ const byoKey = () =>
     .toString();
 
 /** Runs `body` with the provider clock at `at`. */
-async function at<T>(instant: Date | string, body: () => Promise<T>): Promise<T> {
-  const restore = setClock(fixedClock(instant));
-  try {
-    return await body();
-  } finally {
-    restore();
-  }
-}
 
 async function checked(news: Record<string, unknown>): Promise<CertificateRequestInputs> {
   const { inputs, failures } = await hooks.check({}, news);
@@ -45,7 +37,7 @@ async function checked(news: Record<string, unknown>): Promise<CertificateReques
 /** A key made at {@link CREATED} with `news`; its outputs and checked inputs. */
 async function madeAtCreated(news: Record<string, unknown>) {
   const inputs = await checked(news);
-  const { outs } = await at(CREATED, () => hooks.create(inputs as Record<string, unknown>));
+  const { outs } = await atInstant(CREATED, () => hooks.create(inputs as Record<string, unknown>));
   return { inputs, outs: outs as CertificateRequestOutputs };
 }
 
@@ -125,7 +117,7 @@ describe("CertificateRequest.rotateAfterHours (hooks, fixed clock)", function ()
       const { outs } = await madeAtCreated({ subject: SUBJECT, rotateAfterHours: 1440 });
       assert.equal(outs.keyCreatedAt, CREATED);
       assert.equal(outs.rotateAfterHours, 1440);
-      const { outs: later } = await at("2030-01-01T00:00:00.999Z", () =>
+      const { outs: later } = await atInstant("2030-01-01T00:00:00.999Z", () =>
         hooks.create({ subject: SUBJECT }),
       );
       assert.equal(later.keyCreatedAt, "2030-01-01T00:00:00Z");
@@ -143,7 +135,7 @@ describe("CertificateRequest.rotateAfterHours (hooks, fixed clock)", function ()
     it("without the setting, a key of any age is never replaced", async () => {
       const { inputs, outs } = await madeAtCreated({ subject: SUBJECT });
       assert.deepEqual(
-        await at(hoursAfter(87_600 * 2), () => hooks.diff("id", outs, inputs)),
+        await atInstant(hoursAfter(87_600 * 2), () => hooks.diff("id", outs, inputs)),
         NO_CHANGE,
       );
     });
@@ -151,10 +143,13 @@ describe("CertificateRequest.rotateAfterHours (hooks, fixed clock)", function ()
     it("is no change one second before rotateAfterHours; at it, replaces the key naming keyCreatedAt", async () => {
       const { inputs, outs } = await madeAtCreated({ subject: SUBJECT, rotateAfterHours: 1440 });
       assert.deepEqual(
-        await at(hoursAfter(1440, 1000), () => hooks.diff("id", outs, inputs)),
+        await atInstant(hoursAfter(1440, 1000), () => hooks.diff("id", outs, inputs)),
         NO_CHANGE,
       );
-      assert.deepEqual(await at(hoursAfter(1440), () => hooks.diff("id", outs, inputs)), ROTATE);
+      assert.deepEqual(
+        await atInstant(hoursAfter(1440), () => hooks.diff("id", outs, inputs)),
+        ROTATE,
+      );
     });
 
     it("says why in the provider's log: the key's creation, age and the setting", async () => {
@@ -162,7 +157,7 @@ describe("CertificateRequest.rotateAfterHours (hooks, fixed clock)", function ()
       const lines: string[] = [];
       const restore = setLogSink((line) => lines.push(line));
       try {
-        await at(hoursAfter(1441), () => hooks.diff("id", outs, inputs));
+        await atInstant(hoursAfter(1441), () => hooks.diff("id", outs, inputs));
       } finally {
         restore();
       }
@@ -176,44 +171,67 @@ describe("CertificateRequest.rotateAfterHours (hooks, fixed clock)", function ()
     it("a new rotateAfterHours on a younger key updates in place; on an older key, replaces", async () => {
       const { inputs, outs } = await madeAtCreated({ subject: SUBJECT, rotateAfterHours: 1440 });
       const shorter = { ...inputs, rotateAfterHours: 720 };
-      assert.deepEqual(await at(hoursAfter(719), () => hooks.diff("id", outs, shorter)), UPDATE);
-      assert.deepEqual(await at(hoursAfter(720), () => hooks.diff("id", outs, shorter)), ROTATE);
+      assert.deepEqual(
+        await atInstant(hoursAfter(719), () => hooks.diff("id", outs, shorter)),
+        UPDATE,
+      );
+      assert.deepEqual(
+        await atInstant(hoursAfter(720), () => hooks.diff("id", outs, shorter)),
+        ROTATE,
+      );
     });
 
     it("adding the setting to a key made without it counts the age from keyCreatedAt", async () => {
       const { inputs, outs } = await madeAtCreated({ subject: SUBJECT });
       const asked = { ...inputs, rotateAfterHours: 720 };
-      assert.deepEqual(await at(hoursAfter(700), () => hooks.diff("id", outs, asked)), UPDATE);
-      assert.deepEqual(await at(hoursAfter(721), () => hooks.diff("id", outs, asked)), ROTATE);
+      assert.deepEqual(
+        await atInstant(hoursAfter(700), () => hooks.diff("id", outs, asked)),
+        UPDATE,
+      );
+      assert.deepEqual(
+        await atInstant(hoursAfter(721), () => hooks.diff("id", outs, asked)),
+        ROTATE,
+      );
     });
 
     it("removing the setting updates in place, whatever the key's age", async () => {
       const { inputs, outs } = await madeAtCreated({ subject: SUBJECT, rotateAfterHours: 24 });
       const { rotateAfterHours: _dropped, ...without } = inputs;
-      assert.deepEqual(await at(hoursAfter(48), () => hooks.diff("id", outs, without)), UPDATE);
+      assert.deepEqual(
+        await atInstant(hoursAfter(48), () => hooks.diff("id", outs, without)),
+        UPDATE,
+      );
     });
 
     it("state from before keyCreatedAt: no diff without the setting; replaced once it is set", async () => {
       const { inputs, outs } = await madeAtCreated({ subject: SUBJECT });
       const { keyCreatedAt: _unknown, ...upgraded } = outs;
       const olds = upgraded as CertificateRequestOutputs;
-      assert.deepEqual(await at(CREATED, () => hooks.diff("id", olds, inputs)), NO_CHANGE);
+      assert.deepEqual(await atInstant(CREATED, () => hooks.diff("id", olds, inputs)), NO_CHANGE);
       const asked = { ...inputs, rotateAfterHours: 87_600 };
-      assert.deepEqual(await at(CREATED, () => hooks.diff("id", olds, asked)), ROTATE);
+      assert.deepEqual(await atInstant(CREATED, () => hooks.diff("id", olds, asked)), ROTATE);
     });
 
     it("during preview, an unknown rotateAfterHours is judged with the old one", async () => {
       const { inputs, outs } = await madeAtCreated({ subject: SUBJECT, rotateAfterHours: 1440 });
       const unknown = { ...inputs, rotateAfterHours: UNKNOWN as unknown as number };
-      assert.deepEqual(await at(hoursAfter(10), () => hooks.diff("id", outs, unknown)), UPDATE);
-      assert.deepEqual(await at(hoursAfter(1440), () => hooks.diff("id", outs, unknown)), ROTATE);
+      assert.deepEqual(
+        await atInstant(hoursAfter(10), () => hooks.diff("id", outs, unknown)),
+        UPDATE,
+      );
+      assert.deepEqual(
+        await atInstant(hoursAfter(1440), () => hooks.diff("id", outs, unknown)),
+        ROTATE,
+      );
     });
 
     it("a brought key is never rotated, even from state that holds a setting", async () => {
       const inputs = await checked({ privateKeyPem: byoKey(), subject: SUBJECT });
-      const { outs } = await at(CREATED, () => hooks.create(inputs as Record<string, unknown>));
+      const { outs } = await atInstant(CREATED, () =>
+        hooks.create(inputs as Record<string, unknown>),
+      );
       const olds = { ...outs, rotateAfterHours: 1 } as CertificateRequestOutputs;
-      const result = await at(hoursAfter(100), () =>
+      const result = await atInstant(hoursAfter(100), () =>
         hooks.diff("id", olds, { ...inputs, rotateAfterHours: 1 }),
       );
       assert.deepEqual(result.replaces, []);
@@ -223,7 +241,7 @@ describe("CertificateRequest.rotateAfterHours (hooks, fixed clock)", function ()
   describe("update", () => {
     it("keeps the key, CSR and keyCreatedAt; takes the new setting; drops a removed one", async () => {
       const { inputs, outs } = await madeAtCreated({ subject: SUBJECT, rotateAfterHours: 1440 });
-      const changed = await at(hoursAfter(10), () =>
+      const changed = await atInstant(hoursAfter(10), () =>
         hooks.update("id", outs, { ...inputs, rotateAfterHours: 720 }),
       );
       assert.deepEqual(changed.outs, { ...outs, rotateAfterHours: 720 });

@@ -6,7 +6,6 @@
  * issues that certificate itself.
  */
 import { strict as assert } from "node:assert";
-import { fixedClock, setClock } from "../../../provider/core/clock";
 import { formatInstant } from "../../../provider/core/instant";
 import { destroyAgents } from "../../../provider/core/tlsAgent";
 import { parseCertificate } from "../../../provider/core/x509";
@@ -21,6 +20,7 @@ import type { ClientCertificateInputs } from "../../../provider/netfoundry/clien
 import { selfSignedCertificate } from "../../support/testCa";
 import { pickEnv, withEnv } from "../../support/withEnv";
 import { withSimulator } from "../../support/withSimulator";
+import { atInstant } from "../../support/atInstant";
 
 const ENV_KEYS = [
   "CERTPLANE_NETFOUNDRY_URL",
@@ -32,16 +32,6 @@ const EXPIRED_FIX =
   "Nothing expired is uploaded to the Frontdoor: upload a certificate valid now (have your CA sign a new one), or give certRequestPem to have NetFoundry sign.";
 const NOT_YET_FIX =
   "Nothing not yet valid is uploaded to the Frontdoor (clients would be refused with it): check your CA's clock and this machine's, or upload it once notBefore has passed.";
-
-/** Runs `body` with the provider clock at `instant`. */
-async function at<T>(instant: Date, body: () => Promise<T>): Promise<T> {
-  const restore = setClock(fixedClock(instant));
-  try {
-    return await body();
-  } finally {
-    restore();
-  }
-}
 
 describe("netfoundry.ClientCertificate: nothing expired or not yet valid is uploaded", () => {
   const sim = withSimulator({ vendors: ["netfoundry"] });
@@ -58,7 +48,7 @@ describe("netfoundry.ClientCertificate: nothing expired or not yet valid is uplo
   it("failing case: an expired upload fails check, naming notAfter and now", async () => {
     const { certificatePem, notAfter } = upload("expired-upload");
     const now = new Date(notAfter.getTime() + 1000);
-    const res = await at(now, () => check({}, { name: "expired", certificatePem }));
+    const res = await atInstant(now, () => check({}, { name: "expired", certificatePem }));
     assert.deepEqual(res.failures, [
       {
         property: "certificatePem",
@@ -70,7 +60,7 @@ describe("netfoundry.ClientCertificate: nothing expired or not yet valid is uplo
   it("failing case: an upload not yet valid fails check, naming notBefore and now", async () => {
     const { certificatePem, notBefore } = upload("early-upload");
     const now = new Date(notBefore.getTime() - 86_400_000);
-    const res = await at(now, () => check({}, { name: "early", certificatePem }));
+    const res = await atInstant(now, () => check({}, { name: "early", certificatePem }));
     assert.deepEqual(res.failures, [
       {
         property: "certificatePem",
@@ -85,7 +75,7 @@ describe("netfoundry.ClientCertificate: nothing expired or not yet valid is uplo
     const calls = netfoundryCalls();
     const now = new Date(notAfter.getTime() + 1000);
     await assert.rejects(
-      at(now, () => create(inputs)),
+      atInstant(now, () => create(inputs)),
       {
         name: "CertplaneError",
         message: `certificatePem (CN=late-upload) has expired: its notAfter is ${formatInstant(notAfter)} and now is ${formatInstant(now)} (the provider clock). ${EXPIRED_FIX}`,
@@ -105,7 +95,9 @@ describe("netfoundry.ClientCertificate: nothing expired or not yet valid is uplo
     const now = new Date(next.notAfter.getTime() + 1000);
     const calls = netfoundryCalls();
     await assert.rejects(
-      at(now, () => update(id, olds, { ...inputs, certificatePem: next.certificatePem } as never)),
+      atInstant(now, () =>
+        update(id, olds, { ...inputs, certificatePem: next.certificatePem } as never),
+      ),
       {
         name: "CertplaneError",
         message: `certificatePem (CN=next-upload) has expired: its notAfter is ${formatInstant(next.notAfter)} and now is ${formatInstant(now)} (the provider clock). ${EXPIRED_FIX}`,

@@ -6,7 +6,6 @@
  * audit); refresh of a certificate that has since expired keeps it, with its notAfter, and warns.
  */
 import { strict as assert } from "node:assert";
-import { fixedClock, setClock } from "../../../provider/core/clock";
 import { formatInstant } from "../../../provider/core/instant";
 import { setLogSink } from "../../../provider/core/log";
 import { parseCertificate } from "../../../provider/core/x509";
@@ -16,6 +15,7 @@ import * as records from "../../../provider/oraclesbc/certificateRecord";
 import { sbcAudit, sbcConnection, withSbcAudit } from "../../support/oraclesbc";
 import { OpensslCa } from "../../support/testCa";
 import { withSimulator } from "../../support/withSimulator";
+import { atInstant } from "../../support/atInstant";
 
 const SECOND_MS = 1000;
 /** The subject the simulated device puts in record "tls"'s CSR (its defaults, then the name). */
@@ -24,16 +24,6 @@ const EXPIRED_FIX =
   "Nothing expired goes onto the SBC: pass a certificate valid now (have the CA sign the record's certRequestPem again; a signer upstream with earlyRenewalHours renews before notAfter).";
 const NOT_YET_FIX =
   "Nothing not yet valid goes onto the SBC (TLS peers would refuse it): check the CA's clock and this machine's, or import it once notBefore has passed.";
-
-/** Runs `body` with the provider clock at `instant`. */
-async function at<T>(instant: Date, body: () => Promise<T>): Promise<T> {
-  const restore = setClock(fixedClock(instant));
-  try {
-    return await body();
-  } finally {
-    restore();
-  }
-}
 
 describe("oraclesbc.CertificateImport: nothing expired or not yet valid goes onto the device", function () {
   const sim = withSimulator({ vendors: ["oraclesbc"] });
@@ -72,20 +62,22 @@ describe("oraclesbc.CertificateImport: nothing expired or not yet valid goes ont
 
   it("failing case (regression): an expired certificate fails check, naming notAfter and now", async () => {
     const now = afterExpiry();
-    const res = await at(now, () => hooks.check({}, { recordName: "tls", certificatePem }));
+    const res = await atInstant(now, () => hooks.check({}, { recordName: "tls", certificatePem }));
     assert.deepEqual(res.failures, [{ property: "certificatePem", reason: expiredReason(now) }]);
     assert.equal(res.inputs.certificatePem, certificatePem, "the value given is kept");
   });
 
   it("failing case: a certificate not yet valid fails check, naming notBefore and now", async () => {
     const now = beforeValidity();
-    const res = await at(now, () => hooks.check({}, { recordName: "tls", certificatePem }));
+    const res = await atInstant(now, () => hooks.check({}, { recordName: "tls", certificatePem }));
     assert.deepEqual(res.failures, [{ property: "certificatePem", reason: notYetReason(now) }]);
   });
 
   it("valid from notBefore through notAfter, both included (RFC 5280)", async () => {
     for (const now of [notBefore, notAfter]) {
-      const res = await at(now, () => hooks.check({}, { recordName: "tls", certificatePem }));
+      const res = await atInstant(now, () =>
+        hooks.check({}, { recordName: "tls", certificatePem }),
+      );
       assert.deepEqual(res.failures, [], formatInstant(now));
     }
   });
@@ -94,7 +86,7 @@ describe("oraclesbc.CertificateImport: nothing expired or not yet valid goes ont
     const caInfo = parseCertificate(ca.certPem);
     const now = new Date(Math.max(notAfter.getTime(), caInfo.notAfter.getTime()) + SECOND_MS);
     const chainPem = ca.certPem + ca.certPem;
-    const res = await at(now, () =>
+    const res = await atInstant(now, () =>
       hooks.check({}, { recordName: "tls", certificatePem, chainPem }),
     );
     const chainReason = (i: number) =>
@@ -108,7 +100,7 @@ describe("oraclesbc.CertificateImport: nothing expired or not yet valid goes ont
 
   it("during preview an unknown certificatePem is skipped, never failed", async () => {
     const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-    const res = await at(afterExpiry(), () =>
+    const res = await atInstant(afterExpiry(), () =>
       hooks.check({}, { recordName: "tls", certificatePem: unknown }),
     );
     assert.deepEqual(res.failures, []);
@@ -121,7 +113,7 @@ describe("oraclesbc.CertificateImport: nothing expired or not yet valid goes ont
     const locks = (await sbcAudit(sim)).locks;
     const now = afterExpiry();
     await assert.rejects(
-      at(now, () => hooks.create(inputs as unknown as Record<string, unknown>)),
+      atInstant(now, () => hooks.create(inputs as unknown as Record<string, unknown>)),
       { name: "CertplaneError", message: expiredReason(now) },
     );
     assert.equal(sim.countOf({ vendor: "oraclesbc" }), calls, "no request reached the SBC");
@@ -139,7 +131,7 @@ describe("oraclesbc.CertificateImport: nothing expired or not yet valid goes ont
     const renewedNotBefore = parseCertificate(renewed.certificatePem).notBefore;
     const now = new Date(renewedNotBefore.getTime() - 60 * SECOND_MS);
     const calls = sim.countOf({ vendor: "oraclesbc" });
-    const error = await at(now, () =>
+    const error = await atInstant(now, () =>
       hooks.update("tls", outs, renewed as unknown as Record<string, unknown>),
     ).then(
       () => assert.fail("update should have failed"),
@@ -165,7 +157,7 @@ describe("oraclesbc.CertificateImport: nothing expired or not yet valid goes ont
     const restore = setLogSink((line) => lines.push(line));
     const now = afterExpiry();
     try {
-      const seen = await at(now, () =>
+      const seen = await atInstant(now, () =>
         hooks.read("tls", outs as unknown as Record<string, unknown>),
       );
       assert.equal(seen.id, "tls");

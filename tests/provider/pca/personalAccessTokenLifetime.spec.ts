@@ -6,7 +6,6 @@
  * into another PAT of the same date, and created already readyForRenewal).
  */
 import { strict as assert } from "node:assert";
-import { fixedClock, setClock } from "../../../provider/core/clock";
 import { destroyAgents } from "../../../provider/core/tlsAgent";
 import {
   check,
@@ -19,6 +18,7 @@ import {
 import type { PersonalAccessTokenInputs } from "../../../provider/pca/personalAccessTokenInputs";
 import { pickEnv, withEnv } from "../../support/withEnv";
 import { withSimulator } from "../../support/withSimulator";
+import { atInstant } from "../../support/atInstant";
 
 const ENV_KEYS = [
   "CERTPLANE_ZITADEL_URL",
@@ -26,16 +26,6 @@ const ENV_KEYS = [
   "CERTPLANE_ZITADEL_CA_CERT_PEM",
 ];
 const NOW = "2030-06-01T00:00:00Z";
-
-/** Runs `body` with the provider clock at `instant`. */
-async function at<T>(instant: string, body: () => Promise<T>): Promise<T> {
-  const restore = setClock(fixedClock(instant));
-  try {
-    return await body();
-  } finally {
-    restore();
-  }
-}
 
 describe("pca.PersonalAccessToken lifetime: relative renewal, and no date-pinned PAT inside its window", () => {
   const sim = withSimulator({ vendors: ["pca", "zitadel"] });
@@ -53,7 +43,7 @@ describe("pca.PersonalAccessToken lifetime: relative renewal, and no date-pinned
     );
 
   it("failing case (regression): a fixed expirationDate inside its renewal window fails check, naming both fields and the fix", () =>
-    at(NOW, async () => {
+    atInstant(NOW, async () => {
       const { failures, inputs } = await check(
         {},
         { expirationDate: "2030-06-20T00:00:00Z", earlyRenewalHours: 720 },
@@ -79,19 +69,19 @@ describe("pca.PersonalAccessToken lifetime: relative renewal, and no date-pinned
     }));
 
   it("failing case (regression): a date-pinned PAT whose window opened is refused at the next check, not renewed into the same date", async () => {
-    const inputs = await at(NOW, () =>
+    const inputs = await atInstant(NOW, () =>
       checked({ expirationDate: "2030-07-01T00:00:00Z", earlyRenewalHours: 24 }),
     );
-    const { id, outs } = await at(NOW, () => create(inputs as never));
+    const { id, outs } = await atInstant(NOW, () => create(inputs as never));
     const olds = outs as PersonalAccessTokenOutputs;
     assert.equal(olds.readyForRenewal, false);
     const inWindow = "2030-06-30T00:00:00Z";
     // diff alone would replace it (renewal due) — with a PAT of the very same date, on every up:
-    assert.deepEqual((await at(inWindow, () => diff(id, olds, inputs))).replaces, [
+    assert.deepEqual((await atInstant(inWindow, () => diff(id, olds, inputs))).replaces, [
       "expirationDate",
     ]);
     // … so check stops that up first, saying what to do.
-    const next = await at(inWindow, () =>
+    const next = await atInstant(inWindow, () =>
       check({}, { expirationDate: "2030-07-01T00:00:00Z", earlyRenewalHours: 24 }),
     );
     assert.deepEqual(next.failures, [
@@ -105,7 +95,7 @@ describe("pca.PersonalAccessToken lifetime: relative renewal, and no date-pinned
   });
 
   it("lifetimeHours: the date is creation + lifetime by the provider clock, kept in state; an unchanged program is no change", () =>
-    at(NOW, async () => {
+    atInstant(NOW, async () => {
       const inputs = await checked({ lifetimeHours: 48, earlyRenewalHours: 24 });
       assert.deepEqual(inputs, { earlyRenewalHours: 24, lifetimeHours: 48 });
       const { id, outs } = await create(inputs as never);
@@ -123,19 +113,21 @@ describe("pca.PersonalAccessToken lifetime: relative renewal, and no date-pinned
     }));
 
   it("lifetimeHours on a moved clock: the window replaces it and the new PAT expires later", async () => {
-    const inputs = await at(NOW, () => checked({ lifetimeHours: 48, earlyRenewalHours: 24 }));
-    const first = await at(NOW, () => create(inputs as never));
+    const inputs = await atInstant(NOW, () =>
+      checked({ lifetimeHours: 48, earlyRenewalHours: 24 }),
+    );
+    const first = await atInstant(NOW, () => create(inputs as never));
     const olds = first.outs as PersonalAccessTokenOutputs;
     assert.equal(
-      (await at("2030-06-01T23:59:59Z", () => diff(first.id, olds, inputs))).changes,
+      (await atInstant("2030-06-01T23:59:59Z", () => diff(first.id, olds, inputs))).changes,
       false,
     );
     const renewalAt = "2030-06-02T00:00:00Z";
-    assert.deepEqual((await at(renewalAt, () => diff(first.id, olds, inputs))).replaces, [
+    assert.deepEqual((await atInstant(renewalAt, () => diff(first.id, olds, inputs))).replaces, [
       "expirationDate",
     ]);
     // The engine creates the replacement (create before delete), then deletes the old one.
-    const again = await at(renewalAt, async () =>
+    const again = await atInstant(renewalAt, async () =>
       create((await checked(inputs as never)) as never),
     );
     const renewed = again.outs as PersonalAccessTokenOutputs;
@@ -143,12 +135,15 @@ describe("pca.PersonalAccessToken lifetime: relative renewal, and no date-pinned
     assert.notEqual(again.id, first.id);
     await remove(first.id, olds);
     assert.deepEqual(zitadelPats(), [[again.id, "2030-06-04T00:00:00.000Z"]]);
-    assert.equal((await at(renewalAt, () => diff(again.id, renewed, inputs))).changes, false);
+    assert.equal(
+      (await atInstant(renewalAt, () => diff(again.id, renewed, inputs))).changes,
+      false,
+    );
     await remove(again.id, renewed);
   });
 
   it("failing cases: exactly one of expirationDate and lifetimeHours; lifetimeHours a whole number from 1 to 876000; earlyRenewalHours below it", () =>
-    at(NOW, async () => {
+    atInstant(NOW, async () => {
       const reasons = async (news: Record<string, unknown>) =>
         (await check({}, news)).failures.map((f) => `${f.property}: ${f.reason}`);
       assert.deepEqual(await reasons({}), [
@@ -173,7 +168,7 @@ describe("pca.PersonalAccessToken lifetime: relative renewal, and no date-pinned
     }));
 
   it("during preview an unknown lifetimeHours or earlyRenewalHours is passed through, never failed", () =>
-    at(NOW, async () => {
+    atInstant(NOW, async () => {
       const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
       const a = await check({}, { lifetimeHours: unknown, earlyRenewalHours: 24 });
       assert.deepEqual([a.failures, a.inputs.lifetimeHours], [[], unknown]);
@@ -213,7 +208,7 @@ describe("pca.PersonalAccessToken lifetime: relative renewal, and no date-pinned
   });
 
   it("update (a new earlyRenewalHours) keeps the computed date and makes no Zitadel call", () =>
-    at(NOW, async () => {
+    atInstant(NOW, async () => {
       const inputs = await checked({ lifetimeHours: 48, earlyRenewalHours: 24 });
       const { id, outs } = await create(inputs as never);
       const olds = outs as PersonalAccessTokenOutputs;
