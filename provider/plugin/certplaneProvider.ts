@@ -16,7 +16,6 @@ import { isStateless, readForImport } from "./importRead";
 import { packageSchemaText, packageVersion } from "./packageInfo";
 import { markSchemaSecrets } from "./schemaSecrets";
 import { carrySecrets, reveal } from "./secretWire";
-import { storedInputs } from "./readInputs";
 
 type Props = Record<string, unknown>;
 
@@ -94,7 +93,7 @@ export const certplaneProvider: pulumi.Provider = {
     // No state: an import, which needs the declared inputs too (./importRead.ts).
     const result = isStateless(state)
       ? await readForImport(token, id)
-      : await hooks.read(id, state, plain(storedInputs()));
+      : await hooks.read(id, state);
     return {
       id: result.id,
       props: result.props && marked(result.props, props as Props, outputFields(schema)),

@@ -78,12 +78,9 @@ describe("generated files (npm run generate)", function () {
         "  /** Passphrase of the key store. Secret. */",
         "  declare public readonly keyStorePassphrase: pulumi.Output<string | undefined>;",
         "        keyStorePassphrase: secretInput(args.keyStorePassphrase),",
-        // The first secret output (privateKeyPem is a secret input only since issue 28).
-        '      pulumi.mergeOptions(refuseImport(opts, "PcaSignedCertificate", name), {',
-        '        additionalSecretOutputs: ["keyStorePassphrase"],',
-        "      }),",
+        '        additionalSecretOutputs: ["privateKeyPem", "keyStorePassphrase"],',
       ],
-      removed: ['      refuseImport(opts, "PcaSignedCertificate", name),'],
+      removed: ['        additionalSecretOutputs: ["privateKeyPem"],'],
     });
 
     const page = "docs/pca/signedCertificate.md";
