@@ -29,7 +29,14 @@ function forbidRooms(rooms, why) {
 
 export default tseslint.config(
   {
-    ignores: ["dist/**", "node_modules/**", ".tmp/**", "coverage/**", "examples/*/node_modules/**"],
+    ignores: [
+      "dist/**",
+      "node_modules/**",
+      ".tmp/**",
+      "coverage/**",
+      "examples/*/node_modules/**",
+      "policy/node_modules/**",
+    ],
   },
   ...tseslint.configs.recommended,
   {
@@ -46,7 +53,7 @@ export default tseslint.config(
     // The hooks run inside a provider process: no Pulumi program code, no test tool, no simulator.
     files: ["provider/**/*.ts"],
     rules: forbidRooms(
-      ["sdk", "testing", "simulator", "demo", "tests", "bench", "tools"],
+      ["sdk", "testing", "simulator", "report", "policy", "demo", "tests", "bench", "tools"],
       "provider/ never imports sdk/, testing/, simulator/ or repository scripts (DESIGN.md, Layout)",
     ),
   },
@@ -73,6 +80,20 @@ export default tseslint.config(
     rules: forbidRooms(
       ["provider", "simulator", "demo", "tests", "bench", "tools"],
       "the lifecycle runner never imports provider/ or simulator/ (DESIGN.md, Layout)",
+    ),
+  },
+  {
+    files: ["report/**/*.ts"],
+    rules: forbidRooms(
+      ["sdk", "testing", "simulator", "policy", "demo", "tests", "bench", "tools"],
+      "report/ reads the schema and provider/core's helpers, never a vendor client, the sdk or the simulator (DESIGN.md, Layout)",
+    ),
+  },
+  {
+    files: ["policy/rules/**/*.ts"],
+    rules: forbidRooms(
+      ["provider", "testing", "simulator", "report", "demo", "tests", "bench", "tools"],
+      "policy/ rules read the schema's properties, never the provider's hooks (DESIGN.md, Layout)",
     ),
   },
 );

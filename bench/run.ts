@@ -9,6 +9,7 @@ import * as path from "node:path";
 import { renderTable } from "../tools/devkit/table";
 import { benchCsr } from "./csr";
 import { benchDoors } from "./doors";
+import { benchReport } from "./report";
 import { benchStateAndMemory } from "./stateAndMemory";
 import { benchThroughput } from "./throughput";
 
@@ -33,6 +34,11 @@ const BENCHES: Record<string, { title: string; run: Bench }> = {
     title:
       "Cisco PCA certificates issued against the simulator: lifecycle runner vs `pulumi up` vs a bare axios loop vs the seed's shell workflow",
     run: benchThroughput,
+  },
+  report: {
+    title:
+      "`certplane report` reading 50 exports × 200 certificates (10,000 rows) vs jq making the same selection (target ≤ 5 s)",
+    run: benchReport,
   },
 };
 

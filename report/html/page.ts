@@ -1,0 +1,109 @@
+/**
+ * `certplane report --html FILE`: one self-contained page — no request leaves it (no CDN, font,
+ * image or script from anywhere; a Content-Security-Policy forbids them) — with a summary, the
+ * timeline chart of every certificate and token (timeline.ts), and the table of rows below it,
+ * sortable by any column (rowsTable.ts, sortScript.ts).
+ *
+ * Every text of the report is escaped (escape.ts); nothing from the report goes into the page's
+ * style or script, which are constants allowed by their hashes.
+ */
+import { STATUSES, type Report } from "../model";
+import { contentSecurityPolicy } from "./contentSecurityPolicy";
+import { escapeHtml } from "./escape";
+import { PAGE_STYLE } from "./pageStyle";
+import { renderRowsTable } from "./rowsTable";
+import { SORT_SCRIPT } from "./sortScript";
+import { statusClass } from "./statusStyle";
+import { renderTimeline } from "./timeline";
+
+const POLICY = contentSecurityPolicy(PAGE_STYLE, SORT_SCRIPT);
+
+/** `--warn-within` as people say it: `30 days`, or hours when not whole days. */
+function durationText(hours: number): string {
+  if (hours % 24 === 0) return `${hours / 24} day${hours === 24 ? "" : "s"}`;
+  return `${hours} hour${hours === 1 ? "" : "s"}`;
+}
+
+/** `1 certificate or token` / `3 certificates and tokens`. */
+function countText(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/** The line under the title: how many rows, from how many stacks, as of when, per status. */
+function renderSummary(report: Report): string {
+  const stacks = new Set(report.rows.map((row) => row.stack)).size;
+  const perStatus = STATUSES.map((status) => {
+    const count = report.rows.filter((row) => row.status === status).length;
+    return `<span data-status-count="${escapeHtml(status)}"><span class="dot ${statusClass(status)}"></span><strong>${count}</strong> ${escapeHtml(status)}</span>`;
+  }).join(" · ");
+  return `<p class="summary" id="summary"><strong>${escapeHtml(countText(report.rows.length, "certificate or token", "certificates and tokens"))}</strong> in ${escapeHtml(countText(stacks, "stack", "stacks"))}, as of <time datetime="${escapeHtml(report.generatedAt)}">${escapeHtml(report.generatedAt)}</time> (expiring: within ${escapeHtml(durationText(report.warnWithinHours))})<br>${perStatus}</p>`;
+}
+
+/** What the chart's colours and marks mean. */
+function renderLegend(): string {
+  const statuses = STATUSES.map(
+    (status) => `<li><span class="swatch ${statusClass(status)}"></span>${escapeHtml(status)}</li>`,
+  ).join("");
+  return `<ul class="legend" id="legend">${statuses}<li><span class="swatch window"></span>renewal window (the next <code>pulumi up</code> renews from here)</li><li><span class="swatch today"></span>today (the report's time)</li><li><span class="swatch open"></span>no not-before: bar fades in from the left edge</li></ul>`;
+}
+
+/** Where the rows came from: one line per source. */
+function renderSources(report: Report): string {
+  const items = report.sources
+    .map(
+      (source) =>
+        `<li>${escapeHtml(source.stack)} — ${escapeHtml(source.from === "cli" ? "pulumi stack export" : source.from)} (${escapeHtml(countText(source.rows, "row", "rows"))})</li>`,
+    )
+    .join("");
+  return `<details id="sources"><summary>${escapeHtml(countText(report.sources.length, "source", "sources"))} read</summary><ul>${items}</ul></details>`;
+}
+
+/** The chart and the table, or the sentence that says there is nothing to show. */
+function renderBody(report: Report): string {
+  if (report.rows.length === 0) {
+    const read = countText(report.sources.length, "source", "sources");
+    return `<p class="empty" id="empty">Nothing to show: no certificate or token was found in the ${escapeHtml(read)} read.</p>`;
+  }
+  const timeline = renderTimeline(report);
+  const unplotted =
+    timeline.unplotted === 0
+      ? ""
+      : `<p class="note" id="unplotted">${escapeHtml(countText(timeline.unplotted, "row has", "rows have"))} no readable not-after: only in the table below.</p>`;
+  const chart =
+    timeline.svg === "" ? "" : `${renderLegend()}\n<figure class="chart">${timeline.svg}</figure>`;
+  return `<h2>Timeline</h2>
+${chart}
+${unplotted}
+<h2>Certificates and tokens</h2>
+${renderRowsTable(report.rows)}`;
+}
+
+/**
+ * Renders `report` as one complete, self-contained HTML document (UTF-8): a summary, the timeline
+ * chart and the sortable table, or a sentence saying there is nothing to show for an empty report.
+ */
+export function renderHtmlPage(report: Report): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(POLICY)}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="certplane report (format ${escapeHtml(String(report.formatVersion))})">
+<title>certplane report — ${escapeHtml(report.generatedAt)}</title>
+<style>${PAGE_STYLE}</style>
+</head>
+<body>
+<header>
+<h1>certplane report</h1>
+${renderSummary(report)}
+</header>
+<main>
+${renderBody(report)}
+${renderSources(report)}
+</main>
+<script>${SORT_SCRIPT}</script>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,166 @@
+/**
+ * Turns an export's resources into report rows (without the status, which depends on the instant):
+ * each resource is recognized (./schemaTypes for certplane's doors, ./credentials for @pulumi/tls),
+ * then its public outputs are read through the one table of output meanings (./credentials). Only
+ * public outputs are read: a secret value (`{<sig>: …, ciphertext}`) is never decrypted, and an
+ * expiry stored as a secret makes no row but a warning.
+ */
+import { formatInstant } from "../provider/core/instant";
+import { renewalStartsAt } from "../provider/core/renewal";
+import { parseCertificate, type CertificateInfo } from "../provider/core/x509";
+import { CERTPLANE_CREDENTIALS, TLS_CREDENTIALS, type CredentialOutputs } from "./credentials";
+import type { FrontDoor, ReportRow } from "./model";
+import { recognizeType } from "./schemaTypes";
+import type { ExportedResource, StackExport } from "./stackExport";
+
+/** A row before the report's instant is applied: what state says, with its instants as numbers. */
+export type StateRow = Omit<ReportRow, "daysLeft" | "status"> & {
+  notAfterMs: number;
+  /** When the renewal window opens; undefined when the resource renews at expiry (or never). */
+  renewalStartMs?: number;
+};
+
+/** What reading one export found. */
+export interface ExportRows {
+  rows: StateRow[];
+  /** Resources that look like credentials but could not be reported, each saying why. */
+  warnings: string[];
+}
+
+/** Pulumi's marker of a secret value in state (`{"4dabf…": "1b47…", "ciphertext": …}`). */
+const SECRET_SIGNATURE = "4dabf18193072939515e22adb298388d";
+
+const isSecret = (value: unknown): boolean =>
+  typeof value === "object" && value !== null && SECRET_SIGNATURE in value;
+
+/** The credential table entry and door of a resource, or undefined when it holds no credential. */
+function credentialOf(
+  resource: ExportedResource,
+): { outputs: CredentialOutputs; door: FrontDoor } | undefined {
+  const tls = TLS_CREDENTIALS[resource.type];
+  if (tls) return { outputs: tls, door: "tls" };
+  const recognized = recognizeType(resource.type, resource.outputs);
+  const outputs = recognized && CERTPLANE_CREDENTIALS[recognized.token];
+  return outputs && recognized && { outputs, door: recognized.door };
+}
+
+/** A type token as rows name it: the schema's token for certplane's, the resource's otherwise. */
+function rowType(resource: ExportedResource): string {
+  return recognizeType(resource.type, resource.outputs)?.token ?? resource.type;
+}
+
+/** Certificates parsed once per PEM text (an export repeats a certificate in several outputs). */
+const parsedPems = new Map<string, CertificateInfo | undefined>();
+const PARSED_PEMS_KEPT = 50_000;
+
+function parsePem(pem: unknown): CertificateInfo | undefined {
+  if (typeof pem !== "string" || !pem.includes("-----BEGIN CERTIFICATE-----")) return undefined;
+  if (parsedPems.has(pem)) return parsedPems.get(pem);
+  let info: CertificateInfo | undefined;
+  try {
+    info = parseCertificate(pem);
+  } catch {
+    // A PEM that does not parse adds nothing; the named outputs still make the row.
+    info = undefined;
+  }
+  if (parsedPems.size >= PARSED_PEMS_KEPT) parsedPems.clear();
+  parsedPems.set(pem, info);
+  return info;
+}
+
+/** A public text output, or undefined (absent, secret, or not text). */
+function text(outputs: Record<string, unknown>, name: string | undefined): string | undefined {
+  if (name === undefined) return undefined;
+  const value = outputs[name];
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+/** A time output as the one format, or undefined when absent or not a time. */
+function instant(outputs: Record<string, unknown>, name: string | undefined): string | undefined {
+  const value = text(outputs, name);
+  return value !== undefined && !Number.isNaN(Date.parse(value)) ? formatInstant(value) : undefined;
+}
+
+/** The last part of a URN: the resource's name. */
+function nameOfUrn(urn: string): string {
+  const parts = urn.split("::");
+  return parts[parts.length - 1];
+}
+
+/**
+ * The row of one resource, a warning when it holds a credential that cannot be reported, or
+ * nothing when it holds none (not a credential type, or one with no expiry yet, like an Oracle SBC
+ * certificate record, which holds a CSR).
+ */
+export function rowOfResource(
+  stack: string,
+  resource: ExportedResource,
+): { row?: StateRow; warning?: string } {
+  if (resource.delete) return {};
+  const credential = credentialOf(resource);
+  if (!credential) return {};
+  const { outputs: names, door } = credential;
+  const outputs = resource.outputs;
+  const where = `${stack}: ${resource.urn}`;
+  const expiry = outputs[names.notAfter];
+  if (isSecret(expiry)) {
+    return { warning: `${where}: its ${names.notAfter} is stored as a secret; not reported` };
+  }
+  if (expiry === undefined || expiry === null || expiry === "") return {};
+  const notAfter = instant(outputs, names.notAfter);
+  if (notAfter === undefined) {
+    return {
+      warning: `${where}: its ${names.notAfter} ${JSON.stringify(expiry)} is not a time; not reported`,
+    };
+  }
+  const certificate = parsePem(text(outputs, names.certificatePem));
+  const principals = names.principals === undefined ? undefined : outputs[names.principals];
+  const subject =
+    text(outputs, names.subject) ??
+    (Array.isArray(principals)
+      ? principals.filter((p) => typeof p === "string").join(",")
+      : undefined) ??
+    text(outputs, names.owner) ??
+    certificate?.subject ??
+    "";
+  const serial = text(outputs, names.serial) ?? certificate?.serialNumber;
+  const notBefore =
+    instant(outputs, names.notBefore) ??
+    (certificate ? formatInstant(certificate.notBefore) : undefined);
+  const early =
+    names.earlyRenewalHours === undefined ? undefined : outputs[names.earlyRenewalHours];
+  const notAfterMs = Date.parse(notAfter);
+  const renewalStartMs =
+    typeof early === "number" && early > 0
+      ? renewalStartsAt(new Date(notAfterMs), early).getTime()
+      : undefined;
+  const row: StateRow = {
+    stack,
+    name: nameOfUrn(resource.urn),
+    urn: resource.urn,
+    type: rowType(resource),
+    door,
+    kind: names.kind,
+    vendor: names.vendor,
+    subject,
+    ...(serial === undefined ? {} : { serial }),
+    ...(notBefore === undefined ? {} : { notBefore }),
+    notAfter,
+    ...(renewalStartMs === undefined ? {} : { renewalWindowStart: formatInstant(renewalStartMs) }),
+    notAfterMs,
+    ...(renewalStartMs === undefined ? {} : { renewalStartMs }),
+  };
+  return { row };
+}
+
+/** Every row of an export, and a warning per credential it could not report. */
+export function rowsOfExport(exported: StackExport): ExportRows {
+  const rows: StateRow[] = [];
+  const warnings: string[] = [];
+  for (const resource of exported.resources) {
+    const { row, warning } = rowOfResource(exported.stack, resource);
+    if (row) rows.push(row);
+    if (warning) warnings.push(warning);
+  }
+  return { rows, warnings };
+}
