@@ -11,6 +11,9 @@ const meshKey = new certplane.CertificateRequest("service-mesh", {
   algorithm: "ECDSA",
   ecdsaCurve: "P256",
   subject: { commonName: "service-mesh", organization: "Example Corp" },
+  // Rotates when the certificate's renewal window opens (8760 − 720 hours), so the renewal is for a
+  // new key (docs/renewal.md).
+  rotateAfterHours: 8760 - 720,
 });
 const meshCert = new certplane.netfoundry.ClientCertificate("service-mesh", {
   name: config.get("meshName") ?? "service-mesh-cert",
@@ -20,11 +23,14 @@ const meshCert = new certplane.netfoundry.ClientCertificate("service-mesh", {
 
 const apiKey = new certplane.CertificateRequest("api-client", {
   subject: { commonName: "api-client-prod" },
+  // Rotates when its PCA certificate's window opens (90 days − 14), as the mesh key does.
+  rotateAfterHours: 24 * 90 - 24 * 14,
 });
 const apiSigned = new certplane.pca.SignedCertificate("api-client", {
   certRequestPem: apiKey.certRequestPem,
   requestedUsername: "api-client-prod",
   certDurationHours: 24 * 90,
+  earlyRenewalHours: 24 * 14,
 });
 const apiCert = new certplane.netfoundry.ClientCertificate("api-client", {
   name: "api-client-prod",

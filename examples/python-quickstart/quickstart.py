@@ -41,6 +41,8 @@ def program() -> None:
         "user-frontdoor",
         name="quickstart-user",
         cert_request_pem=key.cert_request_pem,
+        # NetFoundry signs for 365 days; renewed 30 days early.
+        early_renewal_hours=24 * 30,
     )
 
     # The SBC keeps its key: PCA signs the device's CSR and the certificate goes back onto the SBC.
@@ -74,6 +76,8 @@ def program() -> None:
         validity_unit="days",
         certificate_identity="quickstart-user",
         ca_name="testVendor.user.ca",
+        # Renewed a day before the week ends.
+        early_renewal_hours=24,
         revocation=certplane.appviewx.RevocationArgs(group_name="default", reason="superseded"),
     )
 

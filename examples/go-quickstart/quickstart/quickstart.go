@@ -47,6 +47,8 @@ func Program(ctx *pulumi.Context) error {
 	frontdoor, err := netfoundry.NewClientCertificate(ctx, "user-frontdoor", &netfoundry.ClientCertificateArgs{
 		Name:           pulumi.String("quickstart-user"),
 		CertRequestPem: key.CertRequestPem,
+		// NetFoundry signs for 365 days; renewed 30 days early.
+		EarlyRenewalHours: pulumi.Int(24 * 30),
 	})
 	if err != nil {
 		return err
@@ -88,6 +90,8 @@ func Program(ctx *pulumi.Context) error {
 		ValidityUnit:        pulumi.String("days"),
 		CertificateIdentity: pulumi.String("quickstart-user"),
 		CaName:              pulumi.String("testVendor.user.ca"),
+		// Renewed a day before the week ends.
+		EarlyRenewalHours: pulumi.Int(24),
 		Revocation: &appviewx.RevocationArgs{
 			GroupName: pulumi.String("default"),
 			Reason:    pulumi.String("superseded"),
