@@ -4,9 +4,12 @@
  *   key (keeping any issuer certificates PCA sends after it as `chainPem`), and — with `privateKeyPem` — validate it over mTLS (a refusal right after signing is a
  *   partial create: the certificate exists and is recorded);
  * - read: PCA has no API to read a certificate back, so refresh re-parses the certificate in state
- *   and, with the key, re-validates it (an expired or refused certificate shows `validated: false`);
- * - diff: the CSR, username, roles or duration, or the renewal window → replace (create before
- *   delete); `connection`, `earlyRenewalHours` and `privateKeyPem` → update in place, no signing;
+ *   and, when the key reaches it, re-validates it (an expired or refused certificate shows
+ *   `validated: false`). The key is not in the outputs (./signedCertificateState.ts): the plugin
+ *   door passes the stored inputs, the dynamic door cannot, so there refresh keeps `validated`;
+ * - diff: the CSR (by its fingerprint), username, roles or duration, or the renewal window →
+ *   replace (create before delete); `connection`, `earlyRenewalHours` and `privateKeyPem` (by its
+ *   public key) → update in place, no signing;
  * - delete: forgets. PCA documents no revoke API; the certificate stays valid until `notAfter`.
  */
 import { resolvePcaConnection } from "./connection";
@@ -23,11 +26,17 @@ import {
   RESOURCE,
 } from "./signedCertificateInputs";
 import { formatInstant, keepStoredInstants } from "../core/instant";
+import { sameCertRequest, sameKey, storedInputs, withoutEchoes } from "./signedCertificateState";
 
 export { configure } from "../core/hooks";
 
-/** Outputs: inputs echoed plus the certificate's facts. */
-export interface SignedCertificateOutputs extends SignedCertificateInputs {
+/** Inputs the outputs do not echo: they only feed PCA's calls (./signedCertificateState.ts). */
+type InputOnly = "certRequestPem" | "privateKeyPem";
+
+/** Outputs: the inputs echoed (but the CSR and the key) plus the certificate's facts. */
+export interface SignedCertificateOutputs extends Omit<SignedCertificateInputs, InputOnly> {
+  /** SHA-256 (hex) of the CSR's DER: what a new `certRequestPem` is compared with. */
+  certRequestSha256: string;
   certificatePem: string;
   /** Issuer certificates PCA sent with the leaf; `""` when it sent the leaf only. */
   chainPem: string;
@@ -56,7 +65,12 @@ export async function diff(
   olds: SignedCertificateOutputs,
   news: SignedCertificateInputs,
 ) {
-  const changes = inputChanges(RESOURCE, olds, news);
+  const changes = inputChanges(RESOURCE, olds, news, {
+    same: {
+      certRequestPem: (next) => sameCertRequest(next as string, olds),
+      privateKeyPem: (next) => sameKey(next as string | undefined, olds),
+    },
+  });
   if (renewalDue(olds, news, "notAfter")) changes.replaces.push("notAfter");
   return diffResult(changes);
 }
@@ -99,7 +113,7 @@ export async function create(news: Record<string, unknown>) {
   const client = new PcaClient(resolvePcaConnection(inputs.connection));
   const { certificate, chainPem } = await client.signCsr(inputs);
   const signed = {
-    ...inputs,
+    ...storedInputs(inputs),
     ...certificateFacts(certificate, chainPem, inputs.earlyRenewalHours),
     schemaVersion: SCHEMA_VERSION,
   };
@@ -125,18 +139,33 @@ export async function create(news: Record<string, unknown>) {
   return { id: certificate.serialNumber, outs };
 }
 
-/** Pulumi `read`: re-parse the stored certificate and re-validate it when the key is known. */
-export async function read(id: string, props: Record<string, unknown>) {
-  const olds = withoutProvider(props) as unknown as SignedCertificateOutputs;
+/** Old outputs in either layout: an earlier release also echoed the CSR and the key. */
+type StoredOutputs = SignedCertificateOutputs & { certRequestPem?: string; privateKeyPem?: string };
+
+/**
+ * Pulumi `read`: re-parse the stored certificate and re-validate it when the key is known: from
+ * `inputs` (the plugin door passes the stored inputs) or from state an earlier release wrote.
+ * Without it (the dynamic door) `validated` and `validationMessage` stay as stored.
+ */
+export async function read(
+  id: string,
+  props: Record<string, unknown>,
+  inputs?: Record<string, unknown>,
+) {
+  const olds = withoutProvider(props) as unknown as StoredOutputs;
   if (!olds.certificatePem) return { id, props: olds };
   const certificate = parseCertificate(olds.certificatePem);
+  const key = olds.privateKeyPem ?? (inputs?.privateKeyPem as string | undefined);
   const client = new PcaClient(resolvePcaConnection(olds.connection));
-  const checked = await validation(client, certificate.pem, olds.privateKeyPem);
-  const { validationMessage: _old, ...rest } = olds;
+  const checked = key === undefined ? {} : await validation(client, certificate.pem, key);
+  // State an earlier release wrote keeps its layout here (a refresh that only re-reads must find
+  // no drift); its echoes go at its next update.
+  const { validationMessage: oldMessage, ...rest } = olds;
   return {
     id,
     props: cleanOutputs({
       ...rest,
+      ...(key === undefined && oldMessage !== undefined ? { validationMessage: oldMessage } : {}),
       // State written before chainPem existed has none: PCA's answer is gone, so the chain is "".
       ...keepStoredInstants(
         olds,
@@ -149,25 +178,21 @@ export async function read(id: string, props: Record<string, unknown>) {
 }
 
 /** Pulumi `update`: no signing; re-validates when the key changed or a partial create is retried. */
-export async function update(
-  _id: string,
-  olds: SignedCertificateOutputs,
-  news: Record<string, unknown>,
-) {
+export async function update(_id: string, olds: StoredOutputs, news: Record<string, unknown>) {
   const inputs = withoutProvider(news) as unknown as SignedCertificateInputs;
   const {
     __provider: _p,
     validationMessage: _m,
     ...old
-  } = olds as SignedCertificateOutputs & { __provider?: string };
+  } = withoutEchoes(olds as StoredOutputs & { __provider?: string });
   const client = new PcaClient(resolvePcaConnection(inputs.connection));
-  const revalidate = inputs.privateKeyPem !== olds.privateKeyPem || olds.validated === false;
+  const revalidate = !sameKey(inputs.privateKeyPem, olds) || olds.validated === false;
   const checked = revalidate
     ? await validation(client, old.certificatePem, inputs.privateKeyPem)
     : { validated: old.validated };
   const outs = cleanOutputs({
     ...old,
-    ...inputs,
+    ...storedInputs(inputs),
     validated: inputs.privateKeyPem === undefined ? undefined : checked.validated,
     ...("validationMessage" in checked ? { validationMessage: checked.validationMessage } : {}),
     readyForRenewal: isRenewalDue(old.notAfter, inputs.earlyRenewalHours),

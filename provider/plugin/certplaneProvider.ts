@@ -16,6 +16,7 @@ import { isStateless, readForImport } from "./importRead";
 import { packageSchemaText, packageVersion } from "./packageInfo";
 import { markSchemaSecrets } from "./schemaSecrets";
 import { carrySecrets, reveal } from "./secretWire";
+import { storedInputs } from "./readInputs";
 
 type Props = Record<string, unknown>;
 
@@ -93,7 +94,7 @@ export const certplaneProvider: pulumi.Provider = {
     // No state: an import, which needs the declared inputs too (./importRead.ts).
     const result = isStateless(state)
       ? await readForImport(token, id)
-      : await hooks.read(id, state);
+      : await hooks.read(id, state, plain(storedInputs()));
     return {
       id: result.id,
       props: result.props && marked(result.props, props as Props, outputFields(schema)),

@@ -9,8 +9,10 @@ import { certplaneProvider } from "./certplaneProvider";
 import { configSourceOf } from "./configureRequest";
 import { interceptConfigure } from "./configureHandler";
 import { logToEngine } from "./engineLog";
+import { interceptReadInputs } from "./readInputs";
 import { configureHooks } from "./resourceHooks";
 
 logToEngine(process.argv.slice(2));
 interceptConfigure((request) => configureHooks(configSourceOf(request)));
+interceptReadInputs();
 void main(certplaneProvider, process.argv.slice(2));

@@ -13,7 +13,12 @@ export interface ResourceHooks {
   check(olds: object, news: object): Promise<{ inputs?: object; failures?: unknown[] }>;
   diff(id: string, olds: object, news: object): Promise<object>;
   create(news: object): Promise<{ id: string; outs?: object }>;
-  read(id: string, props: object): Promise<{ id?: string; props?: object; inputs?: object }>;
+  /** `inputs`: the resource's stored inputs, where the engine sends them (the plugin door). */
+  read(
+    id: string,
+    props: object,
+    inputs?: object,
+  ): Promise<{ id?: string; props?: object; inputs?: object }>;
   update(id: string, olds: object, news: object): Promise<{ outs?: object }>;
   delete(id: string, props: object): Promise<void>;
 }

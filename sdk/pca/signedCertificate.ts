@@ -9,7 +9,8 @@ import { PCA_SECRET_FIELDS, type PcaConnectionArgs } from "./connection";
 export interface SignedCertificateArgs {
   /**
    * The CSR to sign (PEM), e.g. a `CertificateRequest`'s `certRequestPem`; checked at `check`: a
-   * PKCS#10 request whose signature verifies. Changing it replaces the resource.
+   * PKCS#10 request whose signature verifies. An input only: the outputs hold its fingerprint,
+   * `certRequestSha256`. Changing it replaces the resource.
    */
   certRequestPem: pulumi.Input<string>;
   /**
@@ -30,8 +31,11 @@ export interface SignedCertificateArgs {
    */
   certDurationHours?: pulumi.Input<number>;
   /**
-   * The CSR's private key. When given, create, refresh and a key change check the certificate with
-   * PCA's mTLS validate endpoint and report `validated`. Must be the CSR's key (checked). Secret.
+   * The CSR's private key. When given, create and a key change check the certificate with PCA's
+   * mTLS validate endpoint and report `validated`; so does a refresh through the native plugin (the
+   * TypeScript classes keep the `validated` of the last create or update). Must be the CSR's key
+   * (checked). An input only: not stored again as an output; a change is told by its public key.
+   * Secret.
    */
   privateKeyPem?: pulumi.Input<string>;
   /**
@@ -58,10 +62,10 @@ export interface SignedCertificateArgs {
  */
 export class SignedCertificate extends pulumi.dynamic.Resource {
   /**
-   * The CSR to sign (PEM), e.g. a `CertificateRequest`'s `certRequestPem`; checked at `check`: a
-   * PKCS#10 request whose signature verifies.
+   * SHA-256 (hex) of the signed CSR's DER: what a new `certRequestPem` is compared with. The CSR
+   * itself and `privateKeyPem` are inputs only, not stored again as outputs.
    */
-  declare public readonly certRequestPem: pulumi.Output<string>;
+  declare public readonly certRequestSha256: pulumi.Output<string>;
   /**
    * The user PCA embeds in the certificate (seed 000's `requestedUsername`, e.g. `nso-user`): no
    * spaces or DN special characters, at most 64.
@@ -71,11 +75,6 @@ export class SignedCertificate extends pulumi.dynamic.Resource {
   declare public readonly assignedRoles: pulumi.Output<string[]>;
   /** Validity in hours (`certduration`), 1–87600. */
   declare public readonly certDurationHours: pulumi.Output<number>;
-  /**
-   * The CSR's private key. When given, create, refresh and a key change check the certificate with
-   * PCA's mTLS validate endpoint and report `validated`. Must be the CSR's key (checked). Secret.
-   */
-  declare public readonly privateKeyPem: pulumi.Output<string | undefined>;
   /**
    * Replace the certificate this many hours before `notAfter`; must be smaller than
    * `certDurationHours`.
@@ -129,6 +128,7 @@ export class SignedCertificate extends pulumi.dynamic.Resource {
         certDurationHours: args.certDurationHours,
         earlyRenewalHours: args.earlyRenewalHours,
         // Outputs only: named as undefined, so the engine fills them in.
+        certRequestSha256: undefined,
         certificatePem: undefined,
         chainPem: undefined,
         fullChainPem: undefined,
@@ -143,9 +143,7 @@ export class SignedCertificate extends pulumi.dynamic.Resource {
         readyForRenewal: undefined,
         schemaVersion: undefined,
       },
-      pulumi.mergeOptions(refuseImport(opts, "PcaSignedCertificate", name), {
-        additionalSecretOutputs: ["privateKeyPem"],
-      }),
+      refuseImport(opts, "PcaSignedCertificate", name),
       "certplane",
       "PcaSignedCertificate",
     );

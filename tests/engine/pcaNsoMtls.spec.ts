@@ -9,6 +9,7 @@ import {
   assertCreateBeforeDelete,
   assertSecretsKept,
   exportedResources,
+  isCiphertext,
   opsOf,
   pemBodyLine,
   revealedOutputs,
@@ -52,11 +53,22 @@ describe("engine: examples/pca-nso-mtls through the Pulumi CLI", function () {
       secretOutputs: ["nsoPrivateKeyPem"],
       resourceSecrets: {
         "CertificateRequest/nso-user": ["privateKeyPem"],
-        "PcaSignedCertificate/nso-user": ["privateKeyPem"],
       },
       secretValues: [pemBodyLine(key), sim.env.CERTPLANE_PCA_TOKEN],
       printed,
     });
+    // The certificate stores the key once, as its (secret) input; its outputs do not repeat the key
+    // or the CSR (issue 28).
+    const certificate = exportedResources(stack.exportState())["PcaSignedCertificate/nso-user"];
+    assert.ok(isCiphertext(certificate.inputs?.privateKeyPem), "the key input is not ciphertext");
+    assert.equal("privateKeyPem" in (certificate.outputs ?? {}), false);
+    assert.equal("certRequestPem" in (certificate.outputs ?? {}), false);
+    assert.match(String(certificate.outputs?.certRequestSha256), /^[0-9a-f]{64}$/);
+    // `pulumi stack export` of this entry (RSA-2048): 13,219 bytes while the outputs echoed the key
+    // and the CSR, 9,877 since.
+    const bytes = Buffer.byteLength(JSON.stringify(certificate));
+    console.log(`      PcaSignedCertificate in stack export: ${bytes} bytes`);
+    assert.ok(bytes < 11_000, `${bytes} bytes`);
   });
 
   it("preview --expect-no-changes passes for the same program", async () => {

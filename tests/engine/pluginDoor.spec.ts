@@ -121,7 +121,13 @@ describe("engine: the native plugin door beside the dynamic door", function () {
     assert.ok(partial, "the signed certificate is not in the checkpoint");
     assert.equal(partial.id, partial.outputs?.serialNumber);
     assert.equal(partial.outputs?.validated, false);
-    assert.ok(isCiphertext(partial.outputs?.privateKeyPem), "the partial create's key is plain");
+    // The key is an input only (issue 28): ciphertext there, and no output copy of it.
+    assert.ok(isCiphertext(partial.inputs?.privateKeyPem), "the partial create's key is plain");
+    assert.equal(
+      partial.outputs?.privateKeyPem,
+      undefined,
+      "the partial create stores its key twice",
+    );
     assert.equal(partial.initErrors?.length, 1);
     assert.match(partial.initErrors![0], /PCA signed certificate [0-9A-F]+/);
 
@@ -176,12 +182,15 @@ describe("engine: the native plugin door beside the dynamic door", function () {
     const text = JSON.stringify(exported);
     assert.equal(text.includes("__provider"), false);
     const resources = byResource(exported);
-    for (const key of ["CertificateRequest/user", "PcaSignedCertificate/user"]) {
-      const resource = resources.get(key)!;
-      assert.ok(isCiphertext(resource.outputs?.privateKeyPem), `${key}.privateKeyPem output`);
-    }
+    const request = resources.get("CertificateRequest/user")!;
+    assert.ok(
+      isCiphertext(request.outputs?.privateKeyPem),
+      "CertificateRequest/user.privateKeyPem",
+    );
+    // The signer keeps the key it validates with as an input only (issue 28: stored once).
     const signed = resources.get("PcaSignedCertificate/user")!;
     assert.ok(isCiphertext(signed.inputs?.privateKeyPem), "the signed certificate's key input");
+    assert.equal(signed.outputs?.privateKeyPem, undefined, "the signed certificate's key output");
     const key = revealedOutputs(native).userKey as string;
     assert.equal(text.includes(pemBodyLine(key)), false, "a key is plain in the checkpoint");
     for (const output of printed) assert.equal(output.includes(pemBodyLine(key)), false);

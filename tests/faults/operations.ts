@@ -63,10 +63,8 @@ export const OPERATIONS: Record<string, Operation[]> = {
     op("pca", "create", "validate", "GET", "/api/v1/auth/cert/validate/authorization", true, {
       credential: false,
     }),
-    op("pca", "refresh", "validate", "GET", "/api/v1/auth/cert/validate/authorization", true, {
-      first: true,
-      credential: false,
-    }),
+    // No refresh row: a TypeScript-door refresh makes no PCA call (the key is not in the outputs a
+    // refresh receives, so it cannot validate; issue 28).
   ],
   zitadel: [
     op("zitadel", "create", "users/me", "GET", "/auth/v1/users/me", true, { first: true }),

@@ -9,6 +9,12 @@ import * as fs from "node:fs";
 import { revealSecrets, type RunResult } from "../../testing";
 import { withExample } from "../support/withExample";
 
+/**
+ * Bytes of the certificate's state entry in the runner's state (RSA-2048 key, no chain): 11,934
+ * when its outputs echoed the key and the CSR, 8,619 since (issue 28). Echoing either back fails.
+ */
+const SIGNED_STATE_BYTES = 9_500;
+
 describe("examples/pca-nso-mtls through the lifecycle runner", () => {
   const { sim, runner } = withExample("pca-nso-mtls", { simulator: { vendors: ["pca"] } });
   let first: RunResult;
@@ -27,6 +33,21 @@ describe("examples/pca-nso-mtls through the lifecycle runner", () => {
     const printed = first.logs.map((line) => line.text).join("\n");
     assert.equal(printed.includes("PRIVATE KEY"), false, "a key in a log line");
     assert.equal(printed.includes(sim.env.CERTPLANE_PCA_TOKEN), false, "the token in a log line");
+  });
+
+  it("the certificate's outputs store neither the key nor the CSR, only its fingerprint (issue 28)", () => {
+    const state = JSON.parse(fs.readFileSync(first.stateFile, "utf8")) as {
+      resources: { type: string; inputs: object; outputs: Record<string, unknown> }[];
+    };
+    const signed = state.resources.find((r) => r.type.endsWith(":PcaSignedCertificate"));
+    assert.ok(signed);
+    assert.equal("privateKeyPem" in signed.outputs, false);
+    assert.equal("certRequestPem" in signed.outputs, false);
+    assert.match(signed.outputs.certRequestSha256 as string, /^[0-9a-f]{64}$/);
+    assert.ok("privateKeyPem" in signed.inputs, "the input itself is kept (the engine stores it)");
+    const bytes = Buffer.byteLength(JSON.stringify(signed));
+    console.log(`      PcaSignedCertificate state entry: ${bytes} bytes`);
+    assert.ok(bytes < SIGNED_STATE_BYTES, `${bytes} bytes`);
   });
 
   it("a second up changes nothing and signs nothing", async () => {
@@ -59,7 +80,7 @@ describe("examples/pca-nso-mtls through the lifecycle runner", () => {
     assert.equal(issued(), 2);
   });
 
-  it("refresh re-validates; destroy forgets (PCA has no revoke) and empties the stack", async () => {
+  it("refresh keeps validated (no key in the outputs); destroy forgets (no PCA revoke), empties the stack", async () => {
     const refreshed = await runner.refresh();
     assert.equal(refreshed.counts["refresh-removed"], 0);
     const destroyed = await runner.destroy();

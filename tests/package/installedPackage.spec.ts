@@ -26,13 +26,14 @@ const PROVIDER_BYTES_LIMIT = 1024;
 /**
  * Bytes one resource of each type takes in the runner's state (its whole entry: inputs, outputs,
  * both `__provider` texts), for allTypes.js (ECDSA P-256 key, leaf-only certificates), as measured
- * (3,745, 5,447, 2,568, 4,175, 4,469, 3,023, 4,091 in this order) plus 7-10 %. A type that starts
+ * (3,745, 4,959, 2,568, 4,175, 4,473, 3,023, 4,083 in this order; the signer 5,447 before it stored
+ * its CSR and key once, issue 28) plus 7-10 %. A type that starts
  * storing something more, or twice, fails here (issue 28: the engine rewrites the whole checkpoint
  * after every step, so each stored byte is paid N² times); one that stores less lowers its bound.
  */
 const STATE_BYTES_LIMIT: Record<string, number> = {
   CertificateRequest: 4_100,
-  PcaSignedCertificate: 5_900,
+  PcaSignedCertificate: 5_350,
   PcaPersonalAccessToken: 2_850,
   AppViewXSshCertificate: 4_600,
   NetFoundryClientCertificate: 4_900,

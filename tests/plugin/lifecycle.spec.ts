@@ -15,6 +15,7 @@ import { withSimulator } from "../support/withSimulator";
 import { nativeRef, withPlugin } from "./support/withPlugin";
 import { secret, secretKeysOf, type WireObject } from "../../testing/wire";
 import { secretValue } from "./support/secretEnvelope";
+import { certRequestSha256 } from "../../provider/pca/signedCertificateState";
 
 const readJson = (file: string) =>
   JSON.parse(fs.readFileSync(path.join(REPO_ROOT, file), "utf8")) as Record<string, unknown>;
@@ -97,7 +98,14 @@ describe("native plugin: schema, CertificateRequest and pca.SignedCertificate ov
       signed.outputs.subject,
       "CN=nso-user, OU=tenant-admin, OU=tenant-contributor, OU=ug_all_data_access",
     );
-    assert.deepEqual(secretKeysOf(signed.outputs), ["privateKeyPem"]);
+    // The key and the CSR are inputs only (issue 28): the outputs hold the CSR's fingerprint.
+    assert.deepEqual(secretKeysOf(signed.outputs), []);
+    assert.equal("privateKeyPem" in signed.outputs, false);
+    assert.equal("certRequestPem" in signed.outputs, false);
+    assert.equal(
+      signed.outputs.certRequestSha256,
+      certRequestSha256(csr.outputs.certRequestPem as string),
+    );
     assert.equal("__provider" in signed.outputs, false);
   });
 
@@ -133,10 +141,23 @@ describe("native plugin: schema, CertificateRequest and pca.SignedCertificate ov
     signed = { id: signed.id, outputs };
   });
 
-  it("pca.SignedCertificate: read re-validates and keeps the key secret; delete forgets", async () => {
-    const read = await plugin.client.read(SIGNED, signed.id, signed.outputs, {});
-    assert.equal(read.id, signed.id);
+  it("pca.SignedCertificate: read re-validates with the stored inputs' key; delete forgets", async () => {
+    const validations = () =>
+      sim.countOf({
+        vendor: "pca",
+        method: "GET",
+        path: "/api/v1/auth/cert/validate/authorization",
+      });
+    const before = validations();
+    const keyless = await plugin.client.read(SIGNED, signed.id, signed.outputs, {});
+    assert.equal(keyless.id, signed.id);
+    assert.deepEqual(keyless.outputs, signed.outputs);
+    assert.equal(validations(), before, "without the inputs there is no key to validate with");
+    const { inputs } = await plugin.client.check(SIGNED, {}, signedNews());
+    const read = await plugin.client.read(SIGNED, signed.id, signed.outputs, inputs);
+    assert.equal(validations(), before + 1, "the engine's ReadRequest.inputs carry the key");
     assert.deepEqual(read.outputs, signed.outputs);
+    assert.deepEqual(secretKeysOf(read.outputs), []);
     await plugin.client.delete(SIGNED, signed.id, signed.outputs, {});
   });
 
@@ -158,7 +179,8 @@ describe("native plugin: schema, CertificateRequest and pca.SignedCertificate ov
     const failed = error.initFailure;
     assert.ok(failed, `no partial create recorded: ${error.message}`);
     assert.equal(failed.id, failed.properties.serialNumber);
-    assert.equal(secretValue(failed.properties.privateKeyPem, "privateKeyPem"), privateKeyPem);
+    assert.equal("privateKeyPem" in failed.properties, false);
+    assert.equal(failed.properties.validated, false);
     assert.equal("__provider" in failed.properties, false);
     assert.ok(failed.reasons.length > 0);
     assert.equal(error.message.includes(privateKeyPem.split("\n")[1]), false);

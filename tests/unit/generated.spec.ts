@@ -78,9 +78,12 @@ describe("generated files (npm run generate)", function () {
         "  /** Passphrase of the key store. Secret. */",
         "  declare public readonly keyStorePassphrase: pulumi.Output<string | undefined>;",
         "        keyStorePassphrase: secretInput(args.keyStorePassphrase),",
-        '        additionalSecretOutputs: ["privateKeyPem", "keyStorePassphrase"],',
+        // The first secret output (privateKeyPem is a secret input only since issue 28).
+        '      pulumi.mergeOptions(refuseImport(opts, "PcaSignedCertificate", name), {',
+        '        additionalSecretOutputs: ["keyStorePassphrase"],',
+        "      }),",
       ],
-      removed: ['        additionalSecretOutputs: ["privateKeyPem"],'],
+      removed: ['      refuseImport(opts, "PcaSignedCertificate", name),'],
     });
 
     const page = "docs/pca/signedCertificate.md";

@@ -24,8 +24,8 @@ type SignedCertificate struct {
 	AssignedRoles pulumi.StringArrayOutput `pulumi:"assignedRoles"`
 	// Validity in hours (`certduration`), 1–87600.
 	CertDurationHours pulumi.IntOutput `pulumi:"certDurationHours"`
-	// The CSR to sign (PEM), e.g. a `CertificateRequest`'s `certRequestPem`; checked at `check`: a PKCS#10 request whose signature verifies.
-	CertRequestPem pulumi.StringOutput `pulumi:"certRequestPem"`
+	// SHA-256 (hex) of the signed CSR's DER: what a new `certRequestPem` is compared with. The CSR itself and `privateKeyPem` are inputs only, not stored again as outputs.
+	CertRequestSha256 pulumi.StringOutput `pulumi:"certRequestSha256"`
 	// The signed certificate (PEM).
 	CertificatePem pulumi.StringOutput `pulumi:"certificatePem"`
 	// Issuer certificates PCA sent after the leaf (PEM); `""` when it sent the leaf only.
@@ -42,8 +42,6 @@ type SignedCertificate struct {
 	NotAfter pulumi.StringOutput `pulumi:"notAfter"`
 	// Start of validity, RFC 3339.
 	NotBefore pulumi.StringOutput `pulumi:"notBefore"`
-	// The CSR's private key. When given, create, refresh and a key change check the certificate with PCA's mTLS validate endpoint and report `validated`. Must be the CSR's key (checked).
-	PrivateKeyPem pulumi.StringPtrOutput `pulumi:"privateKeyPem"`
 	// True once `now >= notAfter - earlyRenewalHours`: the next `up` replaces it.
 	ReadyForRenewal pulumi.BoolOutput `pulumi:"readyForRenewal"`
 	// The user PCA embeds in the certificate (seed 000's `requestedUsername`, e.g. `nso-user`): no spaces or DN special characters, at most 64.
@@ -82,10 +80,6 @@ func NewSignedCertificate(ctx *pulumi.Context,
 	if args.PrivateKeyPem != nil {
 		args.PrivateKeyPem = pulumi.ToSecret(args.PrivateKeyPem).(pulumi.StringPtrInput)
 	}
-	secrets := pulumi.AdditionalSecretOutputs([]string{
-		"privateKeyPem",
-	})
-	opts = append(opts, secrets)
 	opts = internal.PkgResourceDefaultOpts(opts)
 	var resource SignedCertificate
 	err := ctx.RegisterResource("certplane:pca:SignedCertificate", name, args, &resource, opts...)
@@ -129,13 +123,13 @@ type signedCertificateArgs struct {
 	AssignedRoles []string `pulumi:"assignedRoles"`
 	// Validity in hours (`certduration`), 1–87600.
 	CertDurationHours *int `pulumi:"certDurationHours"`
-	// The CSR to sign (PEM), e.g. a `CertificateRequest`'s `certRequestPem`; checked at `check`: a PKCS#10 request whose signature verifies.
+	// The CSR to sign (PEM), e.g. a `CertificateRequest`'s `certRequestPem`; checked at `check`: a PKCS#10 request whose signature verifies. An input only: the outputs hold its fingerprint, `certRequestSha256`.
 	CertRequestPem string `pulumi:"certRequestPem"`
 	// How to reach PCA.
 	Connection *Connection `pulumi:"connection"`
 	// Replace the certificate this many hours before `notAfter`; must be smaller than `certDurationHours`.
 	EarlyRenewalHours *int `pulumi:"earlyRenewalHours"`
-	// The CSR's private key. When given, create, refresh and a key change check the certificate with PCA's mTLS validate endpoint and report `validated`. Must be the CSR's key (checked).
+	// The CSR's private key. When given, create and a key change check the certificate with PCA's mTLS validate endpoint and report `validated`; so does a refresh through the native plugin (the TypeScript classes keep the `validated` of the last create or update). Must be the CSR's key (checked). An input only: not stored again as an output; a change is told by its public key.
 	PrivateKeyPem *string `pulumi:"privateKeyPem"`
 	// The user PCA embeds in the certificate (seed 000's `requestedUsername`, e.g. `nso-user`): no spaces or DN special characters, at most 64.
 	RequestedUsername string `pulumi:"requestedUsername"`
@@ -147,13 +141,13 @@ type SignedCertificateArgs struct {
 	AssignedRoles pulumi.StringArrayInput
 	// Validity in hours (`certduration`), 1–87600.
 	CertDurationHours pulumi.IntPtrInput
-	// The CSR to sign (PEM), e.g. a `CertificateRequest`'s `certRequestPem`; checked at `check`: a PKCS#10 request whose signature verifies.
+	// The CSR to sign (PEM), e.g. a `CertificateRequest`'s `certRequestPem`; checked at `check`: a PKCS#10 request whose signature verifies. An input only: the outputs hold its fingerprint, `certRequestSha256`.
 	CertRequestPem pulumi.StringInput
 	// How to reach PCA.
 	Connection ConnectionPtrInput
 	// Replace the certificate this many hours before `notAfter`; must be smaller than `certDurationHours`.
 	EarlyRenewalHours pulumi.IntPtrInput
-	// The CSR's private key. When given, create, refresh and a key change check the certificate with PCA's mTLS validate endpoint and report `validated`. Must be the CSR's key (checked).
+	// The CSR's private key. When given, create and a key change check the certificate with PCA's mTLS validate endpoint and report `validated`; so does a refresh through the native plugin (the TypeScript classes keep the `validated` of the last create or update). Must be the CSR's key (checked). An input only: not stored again as an output; a change is told by its public key.
 	PrivateKeyPem pulumi.StringPtrInput
 	// The user PCA embeds in the certificate (seed 000's `requestedUsername`, e.g. `nso-user`): no spaces or DN special characters, at most 64.
 	RequestedUsername pulumi.StringInput
@@ -206,9 +200,9 @@ func (o SignedCertificateOutput) CertDurationHours() pulumi.IntOutput {
 	return o.ApplyT(func(v *SignedCertificate) pulumi.IntOutput { return v.CertDurationHours }).(pulumi.IntOutput)
 }
 
-// The CSR to sign (PEM), e.g. a `CertificateRequest`'s `certRequestPem`; checked at `check`: a PKCS#10 request whose signature verifies.
-func (o SignedCertificateOutput) CertRequestPem() pulumi.StringOutput {
-	return o.ApplyT(func(v *SignedCertificate) pulumi.StringOutput { return v.CertRequestPem }).(pulumi.StringOutput)
+// SHA-256 (hex) of the signed CSR's DER: what a new `certRequestPem` is compared with. The CSR itself and `privateKeyPem` are inputs only, not stored again as outputs.
+func (o SignedCertificateOutput) CertRequestSha256() pulumi.StringOutput {
+	return o.ApplyT(func(v *SignedCertificate) pulumi.StringOutput { return v.CertRequestSha256 }).(pulumi.StringOutput)
 }
 
 // The signed certificate (PEM).
@@ -249,11 +243,6 @@ func (o SignedCertificateOutput) NotAfter() pulumi.StringOutput {
 // Start of validity, RFC 3339.
 func (o SignedCertificateOutput) NotBefore() pulumi.StringOutput {
 	return o.ApplyT(func(v *SignedCertificate) pulumi.StringOutput { return v.NotBefore }).(pulumi.StringOutput)
-}
-
-// The CSR's private key. When given, create, refresh and a key change check the certificate with PCA's mTLS validate endpoint and report `validated`. Must be the CSR's key (checked).
-func (o SignedCertificateOutput) PrivateKeyPem() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *SignedCertificate) pulumi.StringPtrOutput { return v.PrivateKeyPem }).(pulumi.StringPtrOutput)
 }
 
 // True once `now >= notAfter - earlyRenewalHours`: the next `up` replaces it.

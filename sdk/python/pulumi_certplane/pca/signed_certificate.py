@@ -30,13 +30,13 @@ class SignedCertificateArgs:
         """
         The set of arguments for constructing a SignedCertificate resource.
 
-        :param pulumi.Input[_builtins.str] cert_request_pem: The CSR to sign (PEM), e.g. a `CertificateRequest`'s `certRequestPem`; checked at `check`: a PKCS#10 request whose signature verifies.
+        :param pulumi.Input[_builtins.str] cert_request_pem: The CSR to sign (PEM), e.g. a `CertificateRequest`'s `certRequestPem`; checked at `check`: a PKCS#10 request whose signature verifies. An input only: the outputs hold its fingerprint, `certRequestSha256`.
         :param pulumi.Input[_builtins.str] requested_username: The user PCA embeds in the certificate (seed 000's `requestedUsername`, e.g. `nso-user`): no spaces or DN special characters, at most 64.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] assigned_roles: Roles PCA assigns (`assignedRoles`, sent comma-separated).
         :param pulumi.Input[_builtins.int] cert_duration_hours: Validity in hours (`certduration`), 1–87600.
         :param pulumi.Input['ConnectionArgs'] connection: How to reach PCA.
         :param pulumi.Input[_builtins.int] early_renewal_hours: Replace the certificate this many hours before `notAfter`; must be smaller than `certDurationHours`.
-        :param pulumi.Input[_builtins.str] private_key_pem: The CSR's private key. When given, create, refresh and a key change check the certificate with PCA's mTLS validate endpoint and report `validated`. Must be the CSR's key (checked).
+        :param pulumi.Input[_builtins.str] private_key_pem: The CSR's private key. When given, create and a key change check the certificate with PCA's mTLS validate endpoint and report `validated`; so does a refresh through the native plugin (the TypeScript classes keep the `validated` of the last create or update). Must be the CSR's key (checked). An input only: not stored again as an output; a change is told by its public key.
         """
         pulumi.set(__self__, "cert_request_pem", cert_request_pem)
         pulumi.set(__self__, "requested_username", requested_username)
@@ -59,7 +59,7 @@ class SignedCertificateArgs:
     @pulumi.getter(name="certRequestPem")
     def cert_request_pem(self) -> pulumi.Input[_builtins.str]:
         """
-        The CSR to sign (PEM), e.g. a `CertificateRequest`'s `certRequestPem`; checked at `check`: a PKCS#10 request whose signature verifies.
+        The CSR to sign (PEM), e.g. a `CertificateRequest`'s `certRequestPem`; checked at `check`: a PKCS#10 request whose signature verifies. An input only: the outputs hold its fingerprint, `certRequestSha256`.
         """
         return pulumi.get(self, "cert_request_pem")
 
@@ -131,7 +131,7 @@ class SignedCertificateArgs:
     @pulumi.getter(name="privateKeyPem")
     def private_key_pem(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The CSR's private key. When given, create, refresh and a key change check the certificate with PCA's mTLS validate endpoint and report `validated`. Must be the CSR's key (checked).
+        The CSR's private key. When given, create and a key change check the certificate with PCA's mTLS validate endpoint and report `validated`; so does a refresh through the native plugin (the TypeScript classes keep the `validated` of the last create or update). Must be the CSR's key (checked). An input only: not stored again as an output; a change is told by its public key.
         """
         return pulumi.get(self, "private_key_pem")
 
@@ -165,10 +165,10 @@ class SignedCertificate(pulumi.CustomResource):
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] assigned_roles: Roles PCA assigns (`assignedRoles`, sent comma-separated).
         :param pulumi.Input[_builtins.int] cert_duration_hours: Validity in hours (`certduration`), 1–87600.
-        :param pulumi.Input[_builtins.str] cert_request_pem: The CSR to sign (PEM), e.g. a `CertificateRequest`'s `certRequestPem`; checked at `check`: a PKCS#10 request whose signature verifies.
+        :param pulumi.Input[_builtins.str] cert_request_pem: The CSR to sign (PEM), e.g. a `CertificateRequest`'s `certRequestPem`; checked at `check`: a PKCS#10 request whose signature verifies. An input only: the outputs hold its fingerprint, `certRequestSha256`.
         :param pulumi.Input[Union['ConnectionArgs', 'ConnectionArgsDict']] connection: How to reach PCA.
         :param pulumi.Input[_builtins.int] early_renewal_hours: Replace the certificate this many hours before `notAfter`; must be smaller than `certDurationHours`.
-        :param pulumi.Input[_builtins.str] private_key_pem: The CSR's private key. When given, create, refresh and a key change check the certificate with PCA's mTLS validate endpoint and report `validated`. Must be the CSR's key (checked).
+        :param pulumi.Input[_builtins.str] private_key_pem: The CSR's private key. When given, create and a key change check the certificate with PCA's mTLS validate endpoint and report `validated`; so does a refresh through the native plugin (the TypeScript classes keep the `validated` of the last create or update). Must be the CSR's key (checked). An input only: not stored again as an output; a change is told by its public key.
         :param pulumi.Input[_builtins.str] requested_username: The user PCA embeds in the certificate (seed 000's `requestedUsername`, e.g. `nso-user`): no spaces or DN special characters, at most 64.
         """
         ...
@@ -230,6 +230,7 @@ class SignedCertificate(pulumi.CustomResource):
             if requested_username is None and not opts.urn:
                 raise TypeError("Missing required property 'requested_username'")
             __props__.__dict__["requested_username"] = requested_username
+            __props__.__dict__["cert_request_sha256"] = None
             __props__.__dict__["certificate_pem"] = None
             __props__.__dict__["chain_pem"] = None
             __props__.__dict__["fingerprint_sha256"] = None
@@ -243,8 +244,6 @@ class SignedCertificate(pulumi.CustomResource):
             __props__.__dict__["subject"] = None
             __props__.__dict__["validated"] = None
             __props__.__dict__["validation_message"] = None
-        secret_opts = pulumi.ResourceOptions(additional_secret_outputs=["privateKeyPem"])
-        opts = pulumi.ResourceOptions.merge(opts, secret_opts)
         super(SignedCertificate, __self__).__init__(
             'certplane:pca:SignedCertificate',
             resource_name,
@@ -269,7 +268,7 @@ class SignedCertificate(pulumi.CustomResource):
 
         __props__.__dict__["assigned_roles"] = None
         __props__.__dict__["cert_duration_hours"] = None
-        __props__.__dict__["cert_request_pem"] = None
+        __props__.__dict__["cert_request_sha256"] = None
         __props__.__dict__["certificate_pem"] = None
         __props__.__dict__["chain_pem"] = None
         __props__.__dict__["early_renewal_hours"] = None
@@ -278,7 +277,6 @@ class SignedCertificate(pulumi.CustomResource):
         __props__.__dict__["issuer"] = None
         __props__.__dict__["not_after"] = None
         __props__.__dict__["not_before"] = None
-        __props__.__dict__["private_key_pem"] = None
         __props__.__dict__["ready_for_renewal"] = None
         __props__.__dict__["requested_username"] = None
         __props__.__dict__["schema_version"] = None
@@ -311,12 +309,12 @@ class SignedCertificate(pulumi.CustomResource):
         return pulumi.get(self, "cert_duration_hours")
 
     @_builtins.property
-    @pulumi.getter(name="certRequestPem")
-    def cert_request_pem(self) -> pulumi.Output[_builtins.str]:
+    @pulumi.getter(name="certRequestSha256")
+    def cert_request_sha256(self) -> pulumi.Output[_builtins.str]:
         """
-        The CSR to sign (PEM), e.g. a `CertificateRequest`'s `certRequestPem`; checked at `check`: a PKCS#10 request whose signature verifies.
+        SHA-256 (hex) of the signed CSR's DER: what a new `certRequestPem` is compared with. The CSR itself and `privateKeyPem` are inputs only, not stored again as outputs.
         """
-        return pulumi.get(self, "cert_request_pem")
+        return pulumi.get(self, "cert_request_sha256")
 
     @_builtins.property
     @pulumi.getter(name="certificatePem")
@@ -381,14 +379,6 @@ class SignedCertificate(pulumi.CustomResource):
         Start of validity, RFC 3339.
         """
         return pulumi.get(self, "not_before")
-
-    @_builtins.property
-    @pulumi.getter(name="privateKeyPem")
-    def private_key_pem(self) -> pulumi.Output[Optional[_builtins.str]]:
-        """
-        The CSR's private key. When given, create, refresh and a key change check the certificate with PCA's mTLS validate endpoint and report `validated`. Must be the CSR's key (checked).
-        """
-        return pulumi.get(self, "private_key_pem")
 
     @_builtins.property
     @pulumi.getter(name="readyForRenewal")
