@@ -42,9 +42,12 @@ export interface ResourceCase {
   door?: Door;
 }
 
-/** What `sdk/shim.ts` serializes for a type (its hooks specifier is what the generic door reads). */
+/**
+ * The part of what sdk/hooksShims.ts serializes for a type that names its hooks module (what the
+ * generic door reads).
+ */
 export function serializedProvider(hooks: string): string {
-  return `exports.handler = { hooksModule: "pulumi-certplane/dist/provider/${hooks}", configure: __f0 };`;
+  return `var __provider = {configure: __f1};\nfunction __f1(__0) { const hooks = require("pulumi-certplane/dist/provider/${hooks}"); }`;
 }
 
 /** The type token and props the engine shows a policy for `resource` through its door. */

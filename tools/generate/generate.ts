@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { connectionFile } from "./connectionFile";
 import { withTables } from "./docsTables";
 import { formatted } from "./format";
-import { hooksModulesFile } from "./hooksModules";
+import { hooksModulesFile, hooksShimsFile } from "./hooksModules";
 import { connectionFiles, docsFile, resourceFile } from "./layout";
 import { schemaFileText } from "./providerConfig";
 import { resourceClassFile } from "./resourceClass";
@@ -18,9 +18,19 @@ export const REPO_ROOT = path.resolve(__dirname, "../..");
 
 /** The package's version, from package.json. */
 export function packageVersion(root = REPO_ROOT): string {
-  return (
-    JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as { version: string }
-  ).version;
+  return packageManifest(root).version;
+}
+
+/** The package's npm name, which the serialized shims require the hooks by. */
+export function packageName(root = REPO_ROOT): string {
+  return packageManifest(root).name;
+}
+
+function packageManifest(root: string): { name: string; version: string } {
+  return JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as {
+    name: string;
+    version: string;
+  };
 }
 
 /** The schema as written in the repository. */
@@ -40,6 +50,7 @@ export async function generateFiles(
   const raw = new Map<string, string>();
   raw.set("schema/schema.json", schemaFileText(schema, packageVersion(root)));
   raw.set("sdk/hooksModules.ts", hooksModulesFile(schema));
+  raw.set("sdk/hooksShims.ts", hooksShimsFile(schema, packageName(root)));
   for (const [file, tokens] of connectionFiles(schema))
     raw.set(file, connectionFile(schema, tokens));
   for (const token of Object.keys(schema.resources)) {
