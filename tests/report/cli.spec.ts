@@ -30,7 +30,7 @@ describe("certplane report CLI", function () {
     const lines = run.stdout.split("\n");
     assert.equal(
       lines[1],
-      "expired      2026-10-12T22:36:30Z  -55.0      report-fleet-dynamic/dynamic  legacy         x509-certificate  pca         CN=legacy                         115458567CF7978773A9D6F1301319C7  -",
+      "expired      2026-10-12T23:14:37Z  -55.0      report-fleet-dynamic/dynamic  legacy         x509-certificate  pca         CN=legacy                         721C21AD123DCE6A6A7798C61E1C9B60  -",
     );
     assert.equal(
       lines.at(-2),
@@ -65,10 +65,10 @@ describe("certplane report CLI", function () {
     assert.equal(
       run.stderr,
       "certplane report: 4 expired or expire within 6d (--fail-within):\n" +
-        "  EXPIRED  2026-10-12T22:36:30Z  report-fleet-dynamic/dynamic  legacy  (certplane:pca:SignedCertificate)\n" +
-        "  expires  2026-12-07T22:36:35Z  report-fleet-mixed/mixed  sbc  (certplane:oraclesbc:CertificateImport)\n" +
-        "  expires  2026-12-07T22:36:35Z  report-fleet-mixed/mixed  sbc  (certplane:pca:SignedCertificate)\n" +
-        "  expires  2026-12-11T22:36:30Z  report-fleet-dynamic/dynamic  web  (certplane:pca:SignedCertificate)\n",
+        "  EXPIRED  2026-10-12T23:14:37Z  report-fleet-dynamic/dynamic  legacy  (certplane:pca:SignedCertificate)\n" +
+        "  expires  2026-12-07T23:14:40Z  report-fleet-mixed/mixed  sbc  (certplane:oraclesbc:CertificateImport)\n" +
+        "  expires  2026-12-07T23:14:40Z  report-fleet-mixed/mixed  sbc  (certplane:pca:SignedCertificate)\n" +
+        "  expires  2026-12-11T23:14:37Z  report-fleet-dynamic/dynamic  web  (certplane:pca:SignedCertificate)\n",
     );
     assert.equal((JSON.parse(run.stdout) as Report).rows.length, 9);
   });
