@@ -12,8 +12,8 @@ import { CertplaneError } from "./errors";
 import { registerSecret } from "./redact";
 import { stackConfigValue } from "./stackConfig";
 
-/** The vendor prefixes of config keys and environment variables. */
-export type VendorPrefix = "pca" | "zitadel" | "appviewx" | "netfoundry" | "oraclesbc";
+/** The prefixes of config keys and environment variables: each vendor's, and the PKCS#11 token's. */
+export type VendorPrefix = "pca" | "zitadel" | "appviewx" | "netfoundry" | "oraclesbc" | "pkcs11";
 
 /** How one connection field is read. */
 export interface ConnectionFieldSpec {
@@ -268,5 +268,6 @@ export function vendorLabel(prefix: VendorPrefix): string {
     appviewx: "AppViewX",
     netfoundry: "NetFoundry",
     oraclesbc: "Oracle SBC",
+    pkcs11: "PKCS#11",
   }[prefix];
 }

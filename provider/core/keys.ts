@@ -108,11 +108,20 @@ export interface PublicKeyForms {
 
 /** Computes {@link PublicKeyForms} for a private key. */
 export function publicKeyForms(privateKey: KeyObject): PublicKeyForms {
-  const publicKey = createPublicKey(privateKey);
+  return {
+    privateKeyPem: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+    ...publicOnlyForms(createPublicKey(privateKey)),
+  };
+}
+
+/**
+ * The public forms of a public key alone (a key whose private half stays elsewhere, e.g. in a
+ * PKCS#11 token).
+ */
+export function publicOnlyForms(publicKey: KeyObject): Omit<PublicKeyForms, "privateKeyPem"> {
   const publicKeyPem = publicKey.export({ type: "spki", format: "pem" }).toString();
   const ssh = sshpk.parseKey(publicKeyPem, "pem");
   return {
-    privateKeyPem: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
     publicKeyPem,
     publicKeyOpenssh: ssh.toString("ssh") + "\n",
     publicKeyFingerprintSha256: ssh.fingerprint("sha256").toString(),

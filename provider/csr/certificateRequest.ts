@@ -1,15 +1,18 @@
 /**
  * Hooks of `CertificateRequest`: a private key and a PKCS#10 CSR made locally — the
  * `openssl req -newkey rsa:2048 -nodes -keyout client.key -out client.csr -subj "/CN=nso-user"` step of
- * seed 000 as a resource. Nothing is remote:
+ * seed 000 as a resource. Nothing is remote, except the PKCS#11 token when `pkcs11` is given
+ * (./tokenKeyLifecycle.ts):
  * - check: validate and normalize (./certificateRequestInputs);
- * - diff: any input change but `rotateAfterHours` replaces (a new key and CSR), and so does a key
- *   that has reached `rotateAfterHours` (../core/rotation.ts), create-before-delete;
- * - create: generate (or import) the key, build the CSR, record when the key was made;
- * - read: return the state as is (there is no vendor object to drift);
+ * - diff: any input change but `rotateAfterHours` (and a token's module, PIN, keepKeyOnDelete)
+ *   replaces (a new key and CSR), and so does a key that has reached `rotateAfterHours`
+ *   (../core/rotation.ts) or that a refresh found gone from its token, create-before-delete;
+ * - create: generate (or import) the key — in the token for `pkcs11` — build the CSR, record when
+ *   the key was made;
+ * - read: the state as is; for a token key, whether the token still holds it;
  * - update: keep the key and CSR, echo the inputs (`rotateAfterHours` changed, or state written by
  *   an older schema);
- * - delete: nothing to remove.
+ * - delete: nothing to remove, but a key certplane generated in a token (unless kept).
  */
 import { importPrivateKey, describeKey, generatePrivateKey, publicKeyForms } from "../core/keys";
 import { cleanOutputs, sameValue, withoutProvider } from "../core/hooks";
@@ -24,6 +27,13 @@ import { spkiSha256 } from "../core/x509";
 import { diffResult, inputChanges, type SameInput } from "../core/fieldDiff";
 import { buildCsr } from "./buildCsr";
 import {
+  isTokenKey,
+  makeTokenKeyAndCsr,
+  removeTokenKey,
+  tokenKeyPresent,
+  type TokenKeyReference,
+} from "./tokenKeyLifecycle";
+import {
   checkCertificateRequest,
   type CertificateRequestInputs,
   RESOURCE,
@@ -37,7 +47,10 @@ export interface CertificateRequestOutputs extends CertificateRequestInputs {
   algorithm: CertificateRequestInputs["algorithm"];
   /** True when certplane generated the key; false for a bring-your-own key. */
   keyGenerated: boolean;
-  /** PKCS#8 PEM. Secret. */
+  /**
+   * PKCS#8 PEM. Secret. Absent at run time for a key in a PKCS#11 token; typed as present, as the
+   * schema types it, since every other key has one.
+   */
   privateKeyPem: string;
   publicKeyPem: string;
   publicKeyOpenssh: string;
@@ -48,6 +61,11 @@ export interface CertificateRequestOutputs extends CertificateRequestInputs {
    * in state written before it was recorded (the key's age is then unknown).
    */
   keyCreatedAt?: string;
+  /** For a key in a PKCS#11 token: its CKA_LABEL, CKA_ID (hex), the token's serial, and presence. */
+  pkcs11KeyLabel?: string;
+  pkcs11KeyId?: string;
+  pkcs11TokenSerial?: string;
+  pkcs11KeyInToken?: boolean;
   schemaVersion: number;
 }
 
@@ -63,7 +81,10 @@ export async function diff(
   olds: CertificateRequestOutputs,
   news: CertificateRequestInputs,
 ) {
-  const changes = inputChanges(RESOURCE, olds, news, { same: KEY_COMPARISON });
+  const changes = inputChanges(RESOURCE, olds, news, { same: KEY_COMPARISON, skip: ["pkcs11"] });
+  const token = tokenChanges(olds, news);
+  changes.replaces.push(...token.replaces);
+  changes.updates.push(...token.updates);
   const rotateAfterHours = rotationAge(olds, news);
   if (rotateAfterHours !== undefined && isRotationDue(olds.keyCreatedAt, rotateAfterHours)) {
     log.info(
@@ -102,14 +123,60 @@ const KEY_COMPARISON: Record<
 > = {
   privateKeyPem: (next, olds) =>
     next === undefined
-      ? olds.keyGenerated !== false
+      ? olds.privateKeyPem === undefined || olds.keyGenerated !== false
       : olds.keyGenerated === false && sameKey(olds.privateKeyPem, next as string),
-  algorithm: (next, olds, news) =>
-    news.privateKeyPem !== undefined || sameValue(olds.algorithm, next),
-  rsaBits: (next, olds, news) => news.privateKeyPem !== undefined || sameValue(olds.rsaBits, next),
-  ecdsaCurve: (next, olds, news) =>
-    news.privateKeyPem !== undefined || sameValue(olds.ecdsaCurve, next),
+  algorithm: (next, olds, news) => keyBrought(olds, news) || sameValue(olds.algorithm, next),
+  rsaBits: (next, olds, news) => keyBrought(olds, news) || sameValue(olds.rsaBits, next),
+  ecdsaCurve: (next, olds, news) => keyBrought(olds, news) || sameValue(olds.ecdsaCurve, next),
 };
+
+/** Whether the key decides its own kind: a PEM given, or a token key the user brought. */
+function keyBrought(olds: CertificateRequestOutputs, news: CertificateRequestInputs): boolean {
+  return (
+    news.privateKeyPem !== undefined || (news.pkcs11 !== undefined && olds.keyGenerated === false)
+  );
+}
+
+/** The `pkcs11` fields naming which key is used: a change means another key, so a replacement. */
+const TOKEN_IDENTITY = ["tokenLabel", "keyLabel", "existingKey"];
+
+/**
+ * The token's part of the diff: giving or removing `pkcs11`, or changing which key it names,
+ * replaces; a new module path, PIN or keepKeyOnDelete updates in place (the key stays); a key a
+ * refresh found gone from the token replaces (`pkcs11KeyInToken`).
+ */
+function tokenChanges(olds: CertificateRequestOutputs, news: CertificateRequestInputs) {
+  const replaces: string[] = [];
+  const updates: string[] = [];
+  const before = olds.pkcs11 as Record<string, unknown> | undefined;
+  const after = news.pkcs11 as Record<string, unknown> | undefined;
+  if (containsUnknown(after) || (before === undefined) !== (after === undefined)) {
+    replaces.push("pkcs11");
+  } else if (before !== undefined && after !== undefined) {
+    const fields = new Set([...Object.keys(before), ...Object.keys(after)]);
+    const changed = [...fields].filter(
+      (f) => !sameValue(tokenField(before, f), tokenField(after, f)),
+    );
+    if (changed.some((f) => TOKEN_IDENTITY.includes(f))) replaces.push("pkcs11");
+    else if (changed.length > 0) updates.push("pkcs11");
+  }
+  if (olds.pkcs11KeyInToken === false) {
+    log.info(
+      `CertificateRequest ${olds.publicKeyFingerprintSha256}: replacing the key and CSR, since the ` +
+        `key "${olds.pkcs11KeyLabel}" was not in its PKCS#11 token at the last refresh.`,
+    );
+    replaces.push("pkcs11KeyInToken");
+  }
+  return { replaces, updates };
+}
+
+/** A `pkcs11` field with its absent booleans read as their default (false). */
+function tokenField(settings: Record<string, unknown>, field: string): unknown {
+  const value = settings[field];
+  return value === undefined && (field === "existingKey" || field === "keepKeyOnDelete")
+    ? false
+    : value;
+}
 
 function sameKey(a: string | undefined, b: string): boolean {
   if (a === undefined) return false;
@@ -131,6 +198,11 @@ export async function create(news: Record<string, unknown>) {
 export async function makeKeyAndCsr(
   inputs: CertificateRequestInputs,
 ): Promise<CertificateRequestOutputs> {
+  if (inputs.pkcs11 !== undefined)
+    return cleanOutputs({
+      ...inputs,
+      ...(await makeTokenKeyAndCsr(inputs)),
+    }) as CertificateRequestOutputs;
   const keyGenerated = inputs.privateKeyPem === undefined;
   const privateKey = keyGenerated
     ? await generatePrivateKey({
@@ -156,9 +228,16 @@ export async function makeKeyAndCsr(
   }) as CertificateRequestOutputs;
 }
 
-/** Pulumi `read`: the state is the truth; nothing remote can drift. */
+/**
+ * Pulumi `read`: the state is the truth, but for a key in a token: whether the token still holds
+ * it (`pkcs11KeyInToken`; false makes the next diff replace). A token that cannot be opened fails
+ * the refresh with what to check, rather than guessing.
+ */
 export async function read(id: string, props: Record<string, unknown>) {
-  return { id, props: withoutProvider(props) };
+  const state = withoutProvider(props);
+  if (!isTokenKey(state as TokenKeyReference)) return { id, props: state };
+  const present = await tokenKeyPresent(state as TokenKeyReference);
+  return { id, props: { ...state, pkcs11KeyInToken: present } };
 }
 
 /**
@@ -190,8 +269,12 @@ function inPlaceInputs(): string[] {
   return Object.keys(inputProperties).filter((name) => !inputProperties[name].willReplaceOnChanges);
 }
 
-/** Pulumi `delete`: nothing exists outside the state. */
-export async function remove(): Promise<void> {
-  return;
+/**
+ * Pulumi `delete`: nothing exists outside the state, but a key certplane generated in a PKCS#11
+ * token, which is destroyed there (unless `keepKeyOnDelete`).
+ */
+export async function remove(_id?: string, props?: Record<string, unknown>): Promise<void> {
+  const state = withoutProvider(props ?? {}) as TokenKeyReference;
+  if (isTokenKey(state)) await removeTokenKey(state);
 }
 export { remove as delete };

@@ -30,6 +30,7 @@ import {
 } from "./subjectAttributes";
 import { inputDefault } from "../core/packageSchema";
 import { MAX_ROTATE_AFTER_HOURS } from "../core/rotation";
+import { checkPkcs11, checkTokenKeyCombination, type Pkcs11Input } from "./pkcs11Inputs";
 
 /** The resource's token in schema/schema.json, where its fields, defaults and replace rules are. */
 export const RESOURCE = "certplane:index:CertificateRequest";
@@ -41,6 +42,8 @@ export interface CertificateRequestInputs extends SubjectAltNames {
   ecdsaCurve?: EcdsaCurve;
   /** Bring-your-own key (secret). When set, algorithm/rsaBits/ecdsaCurve are not. */
   privateKeyPem?: string;
+  /** A PKCS#11 token to generate (or find) the key in; the PIN inside is secret. */
+  pkcs11?: Pkcs11Input;
   subject?: SubjectFields;
   /** Age in hours at which the generated key is replaced (never with privateKeyPem). */
   rotateAfterHours?: number;
@@ -104,6 +107,12 @@ export function checkCertificateRequest(news: Record<string, unknown>): {
           ),
       );
     }
+  }
+
+  const pkcs11 = checkPkcs11(c, news.pkcs11);
+  if (pkcs11 !== undefined) {
+    checkTokenKeyCombination(c, pkcs11, news, inputs);
+    inputs.pkcs11 = pkcs11;
   }
 
   inputs.subject = checkSubject(c, news.subject);

@@ -1,6 +1,7 @@
 /**
  * Where each generated thing lives: a resource's class in sdk/<hooks>.ts (the path its hooks module
- * has below provider/), a connection type in sdk/<module>/connection.ts, any other object type in
+ * has below provider/), a vendor's connection type in sdk/<module>/connection.ts, any other object
+ * type (and a connection-like type of the `index` module, such as the PKCS#11 token settings) in
  * the file of the first resource that takes it, and each resource's page in docs/<hooks>.md.
  */
 import * as path from "node:path";
@@ -29,7 +30,8 @@ export function isConnection(type: TypeSpec): boolean {
 /** The repository path an object type's interface is written to. */
 export function objectTypeFile(schema: Schema, typeToken: string): string {
   const type = schema.types[typeToken];
-  if (isConnection(type)) return `sdk/${tokenModule(typeToken)}/connection.ts`;
+  if (isConnection(type) && tokenModule(typeToken) !== "index")
+    return `sdk/${tokenModule(typeToken)}/connection.ts`;
   for (const [resourceToken, resource] of Object.entries(schema.resources)) {
     for (const input of Object.values(resource.inputProperties)) {
       if (
@@ -47,7 +49,7 @@ export function objectTypeFile(schema: Schema, typeToken: string): string {
 export function connectionFiles(schema: Schema): Map<string, string[]> {
   const files = new Map<string, string[]>();
   for (const [token, type] of objectTypes(schema)) {
-    if (!isConnection(type)) continue;
+    if (!isConnection(type) || tokenModule(token) === "index") continue;
     const file = objectTypeFile(schema, token);
     files.set(file, [...(files.get(file) ?? []), token]);
   }

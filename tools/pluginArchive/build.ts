@@ -5,7 +5,8 @@
  *   runs the bundle next to it);
  * - `pulumi-resource-certplane.js`: dist/provider/plugin/main.js bundled by esbuild with everything
  *   it loads (the hooks, the schema, `@pulumi/pulumi`'s provider server, axios, …), so the plugin
- *   folder needs no node_modules;
+ *   folder needs no node_modules (but for keys in a PKCS#11 token: graphene-pk11 and its native
+ *   addon stay outside the bundle, docs/keys-in-hsm.md);
  * - `package.json`: the package's name and version (GetPluginInfo and GetSchema read them).
  *
  * Usage: `npm run build && tsx tools/pluginArchive/build.ts [output folder]` (default .tmp/plugin);
@@ -53,6 +54,9 @@ async function main(outDir: string): Promise<string> {
       format: "cjs",
       outfile: path.join(staging, `${PLUGIN}.js`),
       plugins: [oneGrpc],
+      // The PKCS#11 path's native addon (pkcs11js, under graphene-pk11) cannot be bundled: it is
+      // loaded at run time, only for a key in a token, from wherever Node finds it (docs/keys-in-hsm.md).
+      external: ["graphene-pk11"],
       logLevel: "error",
     });
     const launcher = `#!/bin/sh\nexec node "$(dirname "$0")/${PLUGIN}.js" "$@"\n`;

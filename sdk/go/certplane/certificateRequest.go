@@ -11,7 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// A private key and a certificate signing request, made locally with node:crypto (no vendor call): the `openssl req -newkey rsa:2048 -nodes -keyout client.key -out client.csr -subj "/CN=nso-user"` step of Cisco PCA's mTLS guide as a resource. Feed `certRequestPem` to a signer (`pca.SignedCertificate`, `netfoundry.ClientCertificate`) and keep `privateKeyPem` for the client.
+// A private key and a certificate signing request, made locally with node:crypto (no vendor call): the `openssl req -newkey rsa:2048 -nodes -keyout client.key -out client.csr -subj "/CN=nso-user"` step of Cisco PCA's mTLS guide as a resource. Feed `certRequestPem` to a signer (`pca.SignedCertificate`, `netfoundry.ClientCertificate`) and keep `privateKeyPem` for the client — or, with `pkcs11`, have the key generated and kept in a PKCS#11 token (HSM), out of state (docs/keys-in-hsm.md).
 //
 // Any argument change but `rotateAfterHours` replaces the resource (a new key and CSR), and so does the key's age once it reaches `rotateAfterHours`. The id is the public key's SHA-256 fingerprint.
 //
@@ -35,7 +35,17 @@ type CertificateRequest struct {
 	KeyCreatedAt pulumi.StringPtrOutput `pulumi:"keyCreatedAt"`
 	// Whether certplane generated the key (false for a bring-your-own key).
 	KeyGenerated pulumi.BoolOutput `pulumi:"keyGenerated"`
-	// The private key, PKCS#8 PEM.
+	// The token settings, as given.
+	Pkcs11 Pkcs11PtrOutput `pulumi:"pkcs11"`
+	// For a key in a PKCS#11 token: the key pair's `CKA_ID`, lower-case hex.
+	Pkcs11KeyId pulumi.StringPtrOutput `pulumi:"pkcs11KeyId"`
+	// For a key in a PKCS#11 token: whether the key was in the token at the last create or refresh. A refresh that finds it deleted sets false, and the next `up` replaces the resource (a new key and CSR).
+	Pkcs11KeyInToken pulumi.BoolPtrOutput `pulumi:"pkcs11KeyInToken"`
+	// For a key in a PKCS#11 token: the key pair's `CKA_LABEL` in the token (e.g. for a `pkcs11:object=…` URI).
+	Pkcs11KeyLabel pulumi.StringPtrOutput `pulumi:"pkcs11KeyLabel"`
+	// For a key in a PKCS#11 token: the serial number of the token that holds it.
+	Pkcs11TokenSerial pulumi.StringPtrOutput `pulumi:"pkcs11TokenSerial"`
+	// The private key, PKCS#8 PEM. Absent (undefined, in state and in stack exports) for a key in a PKCS#11 token (`pkcs11`): that key never leaves the token. Typed as always present so that programs passing it on (e.g. to `pca.SignedCertificate`'s optional `privateKeyPem`) keep compiling.
 	PrivateKeyPem pulumi.StringOutput `pulumi:"privateKeyPem"`
 	// `SHA256:…` fingerprint of the public key, as `ssh-keygen -l` prints it; also the resource id.
 	PublicKeyFingerprintSha256 pulumi.StringOutput `pulumi:"publicKeyFingerprintSha256"`
@@ -118,6 +128,8 @@ type certificateRequestArgs struct {
 	EmailAddresses []string `pulumi:"emailAddresses"`
 	// IP address subject alternative names (IPv4 or IPv6).
 	IpAddresses []string `pulumi:"ipAddresses"`
+	// Generate the key inside a PKCS#11 token (HSM) and sign the CSR there: RSA 2048/3072/4096 or ECDSA P256/P384, sensitive and non-extractable; `privateKeyPem` is then absent (docs/keys-in-hsm.md). `pkcs11: {}` takes every field from stack config or the environment. Not allowed with `privateKeyPem`. Giving or removing it, or changing `tokenLabel`, `keyLabel` or `existingKey`, replaces the resource; changing `module`, `pin` or `keepKeyOnDelete` updates in place.
+	Pkcs11 *Pkcs11 `pulumi:"pkcs11"`
 	// Bring your own key: an unencrypted PEM private key (PKCS#8, PKCS#1 or SEC1; RSA at least 2048 bits) to make the CSR for, instead of generating one.
 	PrivateKeyPem *string `pulumi:"privateKeyPem"`
 	// Rotate the key: the first `up` once the key is this many hours old (counted from `keyCreatedAt`) replaces the key and CSR, create-before-delete, and so every certificate signed from the CSR. A whole number from 1 to 87600. Pair it with the signer, at most its `certDurationHours` minus `earlyRenewalHours`, so every renewal carries a new key (docs/renewal.md). A key of unknown age (made before certplane recorded `keyCreatedAt`) is replaced on the first `up` that sets it. Not allowed with `privateKeyPem`: certplane cannot make a new key for a key you bring. Changing it updates in place.
@@ -142,6 +154,8 @@ type CertificateRequestArgs struct {
 	EmailAddresses pulumi.StringArrayInput
 	// IP address subject alternative names (IPv4 or IPv6).
 	IpAddresses pulumi.StringArrayInput
+	// Generate the key inside a PKCS#11 token (HSM) and sign the CSR there: RSA 2048/3072/4096 or ECDSA P256/P384, sensitive and non-extractable; `privateKeyPem` is then absent (docs/keys-in-hsm.md). `pkcs11: {}` takes every field from stack config or the environment. Not allowed with `privateKeyPem`. Giving or removing it, or changing `tokenLabel`, `keyLabel` or `existingKey`, replaces the resource; changing `module`, `pin` or `keepKeyOnDelete` updates in place.
+	Pkcs11 Pkcs11PtrInput
 	// Bring your own key: an unencrypted PEM private key (PKCS#8, PKCS#1 or SEC1; RSA at least 2048 bits) to make the CSR for, instead of generating one.
 	PrivateKeyPem pulumi.StringPtrInput
 	// Rotate the key: the first `up` once the key is this many hours old (counted from `keyCreatedAt`) replaces the key and CSR, create-before-delete, and so every certificate signed from the CSR. A whole number from 1 to 87600. Pair it with the signer, at most its `certDurationHours` minus `earlyRenewalHours`, so every renewal carries a new key (docs/renewal.md). A key of unknown age (made before certplane recorded `keyCreatedAt`) is replaced on the first `up` that sets it. Not allowed with `privateKeyPem`: certplane cannot make a new key for a key you bring. Changing it updates in place.
@@ -231,7 +245,32 @@ func (o CertificateRequestOutput) KeyGenerated() pulumi.BoolOutput {
 	return o.ApplyT(func(v *CertificateRequest) pulumi.BoolOutput { return v.KeyGenerated }).(pulumi.BoolOutput)
 }
 
-// The private key, PKCS#8 PEM.
+// The token settings, as given.
+func (o CertificateRequestOutput) Pkcs11() Pkcs11PtrOutput {
+	return o.ApplyT(func(v *CertificateRequest) Pkcs11PtrOutput { return v.Pkcs11 }).(Pkcs11PtrOutput)
+}
+
+// For a key in a PKCS#11 token: the key pair's `CKA_ID`, lower-case hex.
+func (o CertificateRequestOutput) Pkcs11KeyId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *CertificateRequest) pulumi.StringPtrOutput { return v.Pkcs11KeyId }).(pulumi.StringPtrOutput)
+}
+
+// For a key in a PKCS#11 token: whether the key was in the token at the last create or refresh. A refresh that finds it deleted sets false, and the next `up` replaces the resource (a new key and CSR).
+func (o CertificateRequestOutput) Pkcs11KeyInToken() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *CertificateRequest) pulumi.BoolPtrOutput { return v.Pkcs11KeyInToken }).(pulumi.BoolPtrOutput)
+}
+
+// For a key in a PKCS#11 token: the key pair's `CKA_LABEL` in the token (e.g. for a `pkcs11:object=…` URI).
+func (o CertificateRequestOutput) Pkcs11KeyLabel() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *CertificateRequest) pulumi.StringPtrOutput { return v.Pkcs11KeyLabel }).(pulumi.StringPtrOutput)
+}
+
+// For a key in a PKCS#11 token: the serial number of the token that holds it.
+func (o CertificateRequestOutput) Pkcs11TokenSerial() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *CertificateRequest) pulumi.StringPtrOutput { return v.Pkcs11TokenSerial }).(pulumi.StringPtrOutput)
+}
+
+// The private key, PKCS#8 PEM. Absent (undefined, in state and in stack exports) for a key in a PKCS#11 token (`pkcs11`): that key never leaves the token. Typed as always present so that programs passing it on (e.g. to `pca.SignedCertificate`'s optional `privateKeyPem`) keep compiling.
 func (o CertificateRequestOutput) PrivateKeyPem() pulumi.StringOutput {
 	return o.ApplyT(func(v *CertificateRequest) pulumi.StringOutput { return v.PrivateKeyPem }).(pulumi.StringOutput)
 }

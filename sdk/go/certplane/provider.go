@@ -44,6 +44,9 @@ func NewProvider(ctx *pulumi.Context,
 	if args.PcaToken != nil {
 		args.PcaToken = pulumi.ToSecret(args.PcaToken).(pulumi.StringPtrInput)
 	}
+	if args.Pkcs11Pin != nil {
+		args.Pkcs11Pin = pulumi.ToSecret(args.Pkcs11Pin).(pulumi.StringPtrInput)
+	}
 	if args.ZitadelToken != nil {
 		args.ZitadelToken = pulumi.ToSecret(args.ZitadelToken).(pulumi.StringPtrInput)
 	}
@@ -141,6 +144,18 @@ type providerArgs struct {
 	PcaToken *string `pulumi:"pcaToken"`
 	// Base URL, e.g. `https://pca.example.com`. For `PcaConnectionArgs.url` when a resource's `connection` does not set it (environment `CERTPLANE_PCA_URL` is read after this).
 	PcaUrl *string `pulumi:"pcaUrl"`
+	// Bring your own key: use the key pair already in the token labelled `keyLabel` instead of generating one. certplane never deletes nor rotates such a key. For `Pkcs11Args.existingKey` when a resource's `connection` does not set it (environment `CERTPLANE_PKCS11_EXISTING_KEY` is read after this).
+	Pkcs11ExistingKey *bool `pulumi:"pkcs11ExistingKey"`
+	// Keep a generated key in the token when the resource is deleted or replaced (for keys something outside Pulumi still uses); by default delete removes the key object. For `Pkcs11Args.keepKeyOnDelete` when a resource's `connection` does not set it (environment `CERTPLANE_PKCS11_KEEP_KEY_ON_DELETE` is read after this).
+	Pkcs11KeepKeyOnDelete *bool `pulumi:"pkcs11KeepKeyOnDelete"`
+	// Label of the key pair. A generated key is labelled `<keyLabel>-<8 hex digits of its CKA_ID>`, unique per generation, so a rotation or replacement makes the new key before the old one is removed; with `existingKey` the key pair labelled exactly `keyLabel` is used. For `Pkcs11Args.keyLabel` when a resource's `connection` does not set it (environment `CERTPLANE_PKCS11_KEY_LABEL` is read after this).
+	Pkcs11KeyLabel *string `pulumi:"pkcs11KeyLabel"`
+	// Path of the token's PKCS#11 library, e.g. `/usr/lib/softhsm/libsofthsm2.so`. For `Pkcs11Args.module` when a resource's `connection` does not set it (environment `CERTPLANE_PKCS11_MODULE` is read after this).
+	Pkcs11Module *string `pulumi:"pkcs11Module"`
+	// User PIN of the token. Never in an error or log. Given here it is kept in state as a secret (the engine encrypts it); from stack config or the environment it is not kept at all. For `Pkcs11Args.pin` when a resource's `connection` does not set it (environment `CERTPLANE_PKCS11_PIN` is read after this).
+	Pkcs11Pin *string `pulumi:"pkcs11Pin"`
+	// Label of the token (`CKA_LABEL` of the token, as `pkcs11-tool --list-slots` prints it); the slot is found by it. For `Pkcs11Args.tokenLabel` when a resource's `connection` does not set it (environment `CERTPLANE_PKCS11_TOKEN_LABEL` is read after this).
+	Pkcs11TokenLabel *string `pulumi:"pkcs11TokenLabel"`
 	// PEM of a private CA to trust. For `ZitadelConnectionArgs.caCertPem` when a resource's `connection` does not set it (environment `CERTPLANE_ZITADEL_CA_CERT_PEM` is read after this).
 	ZitadelCaCertPem *string `pulumi:"zitadelCaCertPem"`
 	// Skip server certificate verification (explicit opt-in; a warning is logged). For `ZitadelConnectionArgs.insecureSkipTlsVerify` when a resource's `connection` does not set it (environment `CERTPLANE_ZITADEL_INSECURE_SKIP_TLS_VERIFY` is read after this).
@@ -243,6 +258,18 @@ type ProviderArgs struct {
 	PcaToken pulumi.StringPtrInput
 	// Base URL, e.g. `https://pca.example.com`. For `PcaConnectionArgs.url` when a resource's `connection` does not set it (environment `CERTPLANE_PCA_URL` is read after this).
 	PcaUrl pulumi.StringPtrInput
+	// Bring your own key: use the key pair already in the token labelled `keyLabel` instead of generating one. certplane never deletes nor rotates such a key. For `Pkcs11Args.existingKey` when a resource's `connection` does not set it (environment `CERTPLANE_PKCS11_EXISTING_KEY` is read after this).
+	Pkcs11ExistingKey pulumi.BoolPtrInput
+	// Keep a generated key in the token when the resource is deleted or replaced (for keys something outside Pulumi still uses); by default delete removes the key object. For `Pkcs11Args.keepKeyOnDelete` when a resource's `connection` does not set it (environment `CERTPLANE_PKCS11_KEEP_KEY_ON_DELETE` is read after this).
+	Pkcs11KeepKeyOnDelete pulumi.BoolPtrInput
+	// Label of the key pair. A generated key is labelled `<keyLabel>-<8 hex digits of its CKA_ID>`, unique per generation, so a rotation or replacement makes the new key before the old one is removed; with `existingKey` the key pair labelled exactly `keyLabel` is used. For `Pkcs11Args.keyLabel` when a resource's `connection` does not set it (environment `CERTPLANE_PKCS11_KEY_LABEL` is read after this).
+	Pkcs11KeyLabel pulumi.StringPtrInput
+	// Path of the token's PKCS#11 library, e.g. `/usr/lib/softhsm/libsofthsm2.so`. For `Pkcs11Args.module` when a resource's `connection` does not set it (environment `CERTPLANE_PKCS11_MODULE` is read after this).
+	Pkcs11Module pulumi.StringPtrInput
+	// User PIN of the token. Never in an error or log. Given here it is kept in state as a secret (the engine encrypts it); from stack config or the environment it is not kept at all. For `Pkcs11Args.pin` when a resource's `connection` does not set it (environment `CERTPLANE_PKCS11_PIN` is read after this).
+	Pkcs11Pin pulumi.StringPtrInput
+	// Label of the token (`CKA_LABEL` of the token, as `pkcs11-tool --list-slots` prints it); the slot is found by it. For `Pkcs11Args.tokenLabel` when a resource's `connection` does not set it (environment `CERTPLANE_PKCS11_TOKEN_LABEL` is read after this).
+	Pkcs11TokenLabel pulumi.StringPtrInput
 	// PEM of a private CA to trust. For `ZitadelConnectionArgs.caCertPem` when a resource's `connection` does not set it (environment `CERTPLANE_ZITADEL_CA_CERT_PEM` is read after this).
 	ZitadelCaCertPem pulumi.StringPtrInput
 	// Skip server certificate verification (explicit opt-in; a warning is logged). For `ZitadelConnectionArgs.insecureSkipTlsVerify` when a resource's `connection` does not set it (environment `CERTPLANE_ZITADEL_INSECURE_SKIP_TLS_VERIFY` is read after this).

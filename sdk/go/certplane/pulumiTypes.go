@@ -13,6 +13,241 @@ import (
 
 var _ = internal.GetEnvOrDefault
 
+// A PKCS#11 token (an HSM, or SoftHSM2 for trying it) to generate and keep the key in: the key is made inside the token, sensitive and non-extractable, and the CSR is signed there; state holds only the public key and the token reference, never the private key. Every field is optional here: each resolves from this argument, else stack config `certplane:pkcs11<Field>`, else env `CERTPLANE_PKCS11_<FIELD>`; `module`, `tokenLabel`, `pin` and `keyLabel` must resolve. See docs/keys-in-hsm.md.
+type Pkcs11 struct {
+	// Bring your own key: use the key pair already in the token labelled `keyLabel` instead of generating one. certplane never deletes nor rotates such a key.
+	ExistingKey *bool `pulumi:"existingKey"`
+	// Keep a generated key in the token when the resource is deleted or replaced (for keys something outside Pulumi still uses); by default delete removes the key object.
+	KeepKeyOnDelete *bool `pulumi:"keepKeyOnDelete"`
+	// Label of the key pair. A generated key is labelled `<keyLabel>-<8 hex digits of its CKA_ID>`, unique per generation, so a rotation or replacement makes the new key before the old one is removed; with `existingKey` the key pair labelled exactly `keyLabel` is used.
+	KeyLabel *string `pulumi:"keyLabel"`
+	// Path of the token's PKCS#11 library, e.g. `/usr/lib/softhsm/libsofthsm2.so`.
+	Module *string `pulumi:"module"`
+	// User PIN of the token. Never in an error or log. Given here it is kept in state as a secret (the engine encrypts it); from stack config or the environment it is not kept at all.
+	Pin *string `pulumi:"pin"`
+	// Label of the token (`CKA_LABEL` of the token, as `pkcs11-tool --list-slots` prints it); the slot is found by it.
+	TokenLabel *string `pulumi:"tokenLabel"`
+}
+
+// Pkcs11Input is an input type that accepts Pkcs11Args and Pkcs11Output values.
+// You can construct a concrete instance of `Pkcs11Input` via:
+//
+//	Pkcs11Args{...}
+type Pkcs11Input interface {
+	pulumi.Input
+
+	ToPkcs11Output() Pkcs11Output
+	ToPkcs11OutputWithContext(context.Context) Pkcs11Output
+}
+
+// A PKCS#11 token (an HSM, or SoftHSM2 for trying it) to generate and keep the key in: the key is made inside the token, sensitive and non-extractable, and the CSR is signed there; state holds only the public key and the token reference, never the private key. Every field is optional here: each resolves from this argument, else stack config `certplane:pkcs11<Field>`, else env `CERTPLANE_PKCS11_<FIELD>`; `module`, `tokenLabel`, `pin` and `keyLabel` must resolve. See docs/keys-in-hsm.md.
+type Pkcs11Args struct {
+	// Bring your own key: use the key pair already in the token labelled `keyLabel` instead of generating one. certplane never deletes nor rotates such a key.
+	ExistingKey pulumi.BoolPtrInput `pulumi:"existingKey"`
+	// Keep a generated key in the token when the resource is deleted or replaced (for keys something outside Pulumi still uses); by default delete removes the key object.
+	KeepKeyOnDelete pulumi.BoolPtrInput `pulumi:"keepKeyOnDelete"`
+	// Label of the key pair. A generated key is labelled `<keyLabel>-<8 hex digits of its CKA_ID>`, unique per generation, so a rotation or replacement makes the new key before the old one is removed; with `existingKey` the key pair labelled exactly `keyLabel` is used.
+	KeyLabel pulumi.StringPtrInput `pulumi:"keyLabel"`
+	// Path of the token's PKCS#11 library, e.g. `/usr/lib/softhsm/libsofthsm2.so`.
+	Module pulumi.StringPtrInput `pulumi:"module"`
+	// User PIN of the token. Never in an error or log. Given here it is kept in state as a secret (the engine encrypts it); from stack config or the environment it is not kept at all.
+	Pin pulumi.StringPtrInput `pulumi:"pin"`
+	// Label of the token (`CKA_LABEL` of the token, as `pkcs11-tool --list-slots` prints it); the slot is found by it.
+	TokenLabel pulumi.StringPtrInput `pulumi:"tokenLabel"`
+}
+
+func (Pkcs11Args) ElementType() reflect.Type {
+	return reflect.TypeOf((*Pkcs11)(nil)).Elem()
+}
+
+func (i Pkcs11Args) ToPkcs11Output() Pkcs11Output {
+	return i.ToPkcs11OutputWithContext(context.Background())
+}
+
+func (i Pkcs11Args) ToPkcs11OutputWithContext(ctx context.Context) Pkcs11Output {
+	return pulumi.ToOutputWithContext(ctx, i).(Pkcs11Output)
+}
+
+func (i Pkcs11Args) ToPkcs11PtrOutput() Pkcs11PtrOutput {
+	return i.ToPkcs11PtrOutputWithContext(context.Background())
+}
+
+func (i Pkcs11Args) ToPkcs11PtrOutputWithContext(ctx context.Context) Pkcs11PtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(Pkcs11Output).ToPkcs11PtrOutputWithContext(ctx)
+}
+
+// Pkcs11PtrInput is an input type that accepts Pkcs11Args, Pkcs11Ptr and Pkcs11PtrOutput values.
+// You can construct a concrete instance of `Pkcs11PtrInput` via:
+//
+//	        Pkcs11Args{...}
+//
+//	or:
+//
+//	        nil
+type Pkcs11PtrInput interface {
+	pulumi.Input
+
+	ToPkcs11PtrOutput() Pkcs11PtrOutput
+	ToPkcs11PtrOutputWithContext(context.Context) Pkcs11PtrOutput
+}
+
+type pkcs11PtrType Pkcs11Args
+
+func Pkcs11Ptr(v *Pkcs11Args) Pkcs11PtrInput {
+	return (*pkcs11PtrType)(v)
+}
+
+func (*pkcs11PtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**Pkcs11)(nil)).Elem()
+}
+
+func (i *pkcs11PtrType) ToPkcs11PtrOutput() Pkcs11PtrOutput {
+	return i.ToPkcs11PtrOutputWithContext(context.Background())
+}
+
+func (i *pkcs11PtrType) ToPkcs11PtrOutputWithContext(ctx context.Context) Pkcs11PtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(Pkcs11PtrOutput)
+}
+
+// A PKCS#11 token (an HSM, or SoftHSM2 for trying it) to generate and keep the key in: the key is made inside the token, sensitive and non-extractable, and the CSR is signed there; state holds only the public key and the token reference, never the private key. Every field is optional here: each resolves from this argument, else stack config `certplane:pkcs11<Field>`, else env `CERTPLANE_PKCS11_<FIELD>`; `module`, `tokenLabel`, `pin` and `keyLabel` must resolve. See docs/keys-in-hsm.md.
+type Pkcs11Output struct{ *pulumi.OutputState }
+
+func (Pkcs11Output) ElementType() reflect.Type {
+	return reflect.TypeOf((*Pkcs11)(nil)).Elem()
+}
+
+func (o Pkcs11Output) ToPkcs11Output() Pkcs11Output {
+	return o
+}
+
+func (o Pkcs11Output) ToPkcs11OutputWithContext(ctx context.Context) Pkcs11Output {
+	return o
+}
+
+func (o Pkcs11Output) ToPkcs11PtrOutput() Pkcs11PtrOutput {
+	return o.ToPkcs11PtrOutputWithContext(context.Background())
+}
+
+func (o Pkcs11Output) ToPkcs11PtrOutputWithContext(ctx context.Context) Pkcs11PtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v Pkcs11) *Pkcs11 {
+		return &v
+	}).(Pkcs11PtrOutput)
+}
+
+// Bring your own key: use the key pair already in the token labelled `keyLabel` instead of generating one. certplane never deletes nor rotates such a key.
+func (o Pkcs11Output) ExistingKey() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v Pkcs11) *bool { return v.ExistingKey }).(pulumi.BoolPtrOutput)
+}
+
+// Keep a generated key in the token when the resource is deleted or replaced (for keys something outside Pulumi still uses); by default delete removes the key object.
+func (o Pkcs11Output) KeepKeyOnDelete() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v Pkcs11) *bool { return v.KeepKeyOnDelete }).(pulumi.BoolPtrOutput)
+}
+
+// Label of the key pair. A generated key is labelled `<keyLabel>-<8 hex digits of its CKA_ID>`, unique per generation, so a rotation or replacement makes the new key before the old one is removed; with `existingKey` the key pair labelled exactly `keyLabel` is used.
+func (o Pkcs11Output) KeyLabel() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Pkcs11) *string { return v.KeyLabel }).(pulumi.StringPtrOutput)
+}
+
+// Path of the token's PKCS#11 library, e.g. `/usr/lib/softhsm/libsofthsm2.so`.
+func (o Pkcs11Output) Module() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Pkcs11) *string { return v.Module }).(pulumi.StringPtrOutput)
+}
+
+// User PIN of the token. Never in an error or log. Given here it is kept in state as a secret (the engine encrypts it); from stack config or the environment it is not kept at all.
+func (o Pkcs11Output) Pin() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Pkcs11) *string { return v.Pin }).(pulumi.StringPtrOutput)
+}
+
+// Label of the token (`CKA_LABEL` of the token, as `pkcs11-tool --list-slots` prints it); the slot is found by it.
+func (o Pkcs11Output) TokenLabel() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Pkcs11) *string { return v.TokenLabel }).(pulumi.StringPtrOutput)
+}
+
+type Pkcs11PtrOutput struct{ *pulumi.OutputState }
+
+func (Pkcs11PtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**Pkcs11)(nil)).Elem()
+}
+
+func (o Pkcs11PtrOutput) ToPkcs11PtrOutput() Pkcs11PtrOutput {
+	return o
+}
+
+func (o Pkcs11PtrOutput) ToPkcs11PtrOutputWithContext(ctx context.Context) Pkcs11PtrOutput {
+	return o
+}
+
+func (o Pkcs11PtrOutput) Elem() Pkcs11Output {
+	return o.ApplyT(func(v *Pkcs11) Pkcs11 {
+		if v != nil {
+			return *v
+		}
+		var ret Pkcs11
+		return ret
+	}).(Pkcs11Output)
+}
+
+// Bring your own key: use the key pair already in the token labelled `keyLabel` instead of generating one. certplane never deletes nor rotates such a key.
+func (o Pkcs11PtrOutput) ExistingKey() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *Pkcs11) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.ExistingKey
+	}).(pulumi.BoolPtrOutput)
+}
+
+// Keep a generated key in the token when the resource is deleted or replaced (for keys something outside Pulumi still uses); by default delete removes the key object.
+func (o Pkcs11PtrOutput) KeepKeyOnDelete() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *Pkcs11) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.KeepKeyOnDelete
+	}).(pulumi.BoolPtrOutput)
+}
+
+// Label of the key pair. A generated key is labelled `<keyLabel>-<8 hex digits of its CKA_ID>`, unique per generation, so a rotation or replacement makes the new key before the old one is removed; with `existingKey` the key pair labelled exactly `keyLabel` is used.
+func (o Pkcs11PtrOutput) KeyLabel() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Pkcs11) *string {
+		if v == nil {
+			return nil
+		}
+		return v.KeyLabel
+	}).(pulumi.StringPtrOutput)
+}
+
+// Path of the token's PKCS#11 library, e.g. `/usr/lib/softhsm/libsofthsm2.so`.
+func (o Pkcs11PtrOutput) Module() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Pkcs11) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Module
+	}).(pulumi.StringPtrOutput)
+}
+
+// User PIN of the token. Never in an error or log. Given here it is kept in state as a secret (the engine encrypts it); from stack config or the environment it is not kept at all.
+func (o Pkcs11PtrOutput) Pin() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Pkcs11) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Pin
+	}).(pulumi.StringPtrOutput)
+}
+
+// Label of the token (`CKA_LABEL` of the token, as `pkcs11-tool --list-slots` prints it); the slot is found by it.
+func (o Pkcs11PtrOutput) TokenLabel() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Pkcs11) *string {
+		if v == nil {
+			return nil
+		}
+		return v.TokenLabel
+	}).(pulumi.StringPtrOutput)
+}
+
 // Subject of a CSR; field names follow `@pulumi/tls`. Values reach the CSR exactly as given (no escaping needed); lengths are RFC 5280's bounds in characters, checked at `check`.
 type Subject struct {
 	// CN. At most 64 characters.
@@ -325,8 +560,12 @@ func (o SubjectPtrOutput) StreetAddresses() pulumi.StringArrayOutput {
 }
 
 func init() {
+	pulumi.RegisterInputType(reflect.TypeOf((*Pkcs11Input)(nil)).Elem(), Pkcs11Args{})
+	pulumi.RegisterInputType(reflect.TypeOf((*Pkcs11PtrInput)(nil)).Elem(), Pkcs11Args{})
 	pulumi.RegisterInputType(reflect.TypeOf((*SubjectInput)(nil)).Elem(), SubjectArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*SubjectPtrInput)(nil)).Elem(), SubjectArgs{})
+	pulumi.RegisterOutputType(Pkcs11Output{})
+	pulumi.RegisterOutputType(Pkcs11PtrOutput{})
 	pulumi.RegisterOutputType(SubjectOutput{})
 	pulumi.RegisterOutputType(SubjectPtrOutput{})
 }

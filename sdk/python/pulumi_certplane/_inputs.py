@@ -16,9 +16,145 @@ from . import _utilities
 from ._enums import *
 
 __all__ = [
+    'Pkcs11Args',
+    'Pkcs11ArgsDict',
     'SubjectArgs',
     'SubjectArgsDict',
 ]
+
+class Pkcs11ArgsDict(TypedDict):
+    """
+    A PKCS#11 token (an HSM, or SoftHSM2 for trying it) to generate and keep the key in: the key is made inside the token, sensitive and non-extractable, and the CSR is signed there; state holds only the public key and the token reference, never the private key. Every field is optional here: each resolves from this argument, else stack config `certplane:pkcs11<Field>`, else env `CERTPLANE_PKCS11_<FIELD>`; `module`, `tokenLabel`, `pin` and `keyLabel` must resolve. See docs/keys-in-hsm.md.
+    """
+    existing_key: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    Bring your own key: use the key pair already in the token labelled `keyLabel` instead of generating one. certplane never deletes nor rotates such a key.
+    """
+    keep_key_on_delete: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    Keep a generated key in the token when the resource is deleted or replaced (for keys something outside Pulumi still uses); by default delete removes the key object.
+    """
+    key_label: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Label of the key pair. A generated key is labelled `<keyLabel>-<8 hex digits of its CKA_ID>`, unique per generation, so a rotation or replacement makes the new key before the old one is removed; with `existingKey` the key pair labelled exactly `keyLabel` is used.
+    """
+    module: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Path of the token's PKCS#11 library, e.g. `/usr/lib/softhsm/libsofthsm2.so`.
+    """
+    pin: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    User PIN of the token. Never in an error or log. Given here it is kept in state as a secret (the engine encrypts it); from stack config or the environment it is not kept at all.
+    """
+    token_label: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Label of the token (`CKA_LABEL` of the token, as `pkcs11-tool --list-slots` prints it); the slot is found by it.
+    """
+
+@pulumi.input_type
+class Pkcs11Args:
+    def __init__(__self__, *,
+                 existing_key: pulumi.Input[Optional[_builtins.bool]] = None,
+                 keep_key_on_delete: pulumi.Input[Optional[_builtins.bool]] = None,
+                 key_label: pulumi.Input[Optional[_builtins.str]] = None,
+                 module: pulumi.Input[Optional[_builtins.str]] = None,
+                 pin: pulumi.Input[Optional[_builtins.str]] = None,
+                 token_label: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        A PKCS#11 token (an HSM, or SoftHSM2 for trying it) to generate and keep the key in: the key is made inside the token, sensitive and non-extractable, and the CSR is signed there; state holds only the public key and the token reference, never the private key. Every field is optional here: each resolves from this argument, else stack config `certplane:pkcs11<Field>`, else env `CERTPLANE_PKCS11_<FIELD>`; `module`, `tokenLabel`, `pin` and `keyLabel` must resolve. See docs/keys-in-hsm.md.
+
+        :param pulumi.Input[_builtins.bool] existing_key: Bring your own key: use the key pair already in the token labelled `keyLabel` instead of generating one. certplane never deletes nor rotates such a key.
+        :param pulumi.Input[_builtins.bool] keep_key_on_delete: Keep a generated key in the token when the resource is deleted or replaced (for keys something outside Pulumi still uses); by default delete removes the key object.
+        :param pulumi.Input[_builtins.str] key_label: Label of the key pair. A generated key is labelled `<keyLabel>-<8 hex digits of its CKA_ID>`, unique per generation, so a rotation or replacement makes the new key before the old one is removed; with `existingKey` the key pair labelled exactly `keyLabel` is used.
+        :param pulumi.Input[_builtins.str] module: Path of the token's PKCS#11 library, e.g. `/usr/lib/softhsm/libsofthsm2.so`.
+        :param pulumi.Input[_builtins.str] pin: User PIN of the token. Never in an error or log. Given here it is kept in state as a secret (the engine encrypts it); from stack config or the environment it is not kept at all.
+        :param pulumi.Input[_builtins.str] token_label: Label of the token (`CKA_LABEL` of the token, as `pkcs11-tool --list-slots` prints it); the slot is found by it.
+        """
+        if existing_key is not None:
+            pulumi.set(__self__, "existing_key", existing_key)
+        if keep_key_on_delete is not None:
+            pulumi.set(__self__, "keep_key_on_delete", keep_key_on_delete)
+        if key_label is not None:
+            pulumi.set(__self__, "key_label", key_label)
+        if module is not None:
+            pulumi.set(__self__, "module", module)
+        if pin is not None:
+            pulumi.set(__self__, "pin", pin)
+        if token_label is not None:
+            pulumi.set(__self__, "token_label", token_label)
+
+    @_builtins.property
+    @pulumi.getter(name="existingKey")
+    def existing_key(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Bring your own key: use the key pair already in the token labelled `keyLabel` instead of generating one. certplane never deletes nor rotates such a key.
+        """
+        return pulumi.get(self, "existing_key")
+
+    @existing_key.setter
+    def existing_key(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "existing_key", value)
+
+    @_builtins.property
+    @pulumi.getter(name="keepKeyOnDelete")
+    def keep_key_on_delete(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Keep a generated key in the token when the resource is deleted or replaced (for keys something outside Pulumi still uses); by default delete removes the key object.
+        """
+        return pulumi.get(self, "keep_key_on_delete")
+
+    @keep_key_on_delete.setter
+    def keep_key_on_delete(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "keep_key_on_delete", value)
+
+    @_builtins.property
+    @pulumi.getter(name="keyLabel")
+    def key_label(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Label of the key pair. A generated key is labelled `<keyLabel>-<8 hex digits of its CKA_ID>`, unique per generation, so a rotation or replacement makes the new key before the old one is removed; with `existingKey` the key pair labelled exactly `keyLabel` is used.
+        """
+        return pulumi.get(self, "key_label")
+
+    @key_label.setter
+    def key_label(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "key_label", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def module(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Path of the token's PKCS#11 library, e.g. `/usr/lib/softhsm/libsofthsm2.so`.
+        """
+        return pulumi.get(self, "module")
+
+    @module.setter
+    def module(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "module", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def pin(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        User PIN of the token. Never in an error or log. Given here it is kept in state as a secret (the engine encrypts it); from stack config or the environment it is not kept at all.
+        """
+        return pulumi.get(self, "pin")
+
+    @pin.setter
+    def pin(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "pin", value)
+
+    @_builtins.property
+    @pulumi.getter(name="tokenLabel")
+    def token_label(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Label of the token (`CKA_LABEL` of the token, as `pkcs11-tool --list-slots` prints it); the slot is found by it.
+        """
+        return pulumi.get(self, "token_label")
+
+    @token_label.setter
+    def token_label(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "token_label", value)
+
 
 class SubjectArgsDict(TypedDict):
     """

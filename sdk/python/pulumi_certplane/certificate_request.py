@@ -27,6 +27,7 @@ class CertificateRequestArgs:
                  ecdsa_curve: pulumi.Input[Optional['EcdsaCurve']] = None,
                  email_addresses: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  ip_addresses: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 pkcs11: pulumi.Input[Optional['Pkcs11Args']] = None,
                  private_key_pem: pulumi.Input[Optional[_builtins.str]] = None,
                  rotate_after_hours: pulumi.Input[Optional[_builtins.int]] = None,
                  rsa_bits: pulumi.Input[Optional['RsaBits']] = None,
@@ -40,6 +41,7 @@ class CertificateRequestArgs:
         :param pulumi.Input['EcdsaCurve'] ecdsa_curve: ECDSA curve: `P256`, `P384` or `P521` (signed with SHA-256/384/512). Only with algorithm ECDSA.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] email_addresses: E-mail subject alternative names.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] ip_addresses: IP address subject alternative names (IPv4 or IPv6).
+        :param pulumi.Input['Pkcs11Args'] pkcs11: Generate the key inside a PKCS#11 token (HSM) and sign the CSR there: RSA 2048/3072/4096 or ECDSA P256/P384, sensitive and non-extractable; `privateKeyPem` is then absent (docs/keys-in-hsm.md). `pkcs11: {}` takes every field from stack config or the environment. Not allowed with `privateKeyPem`. Giving or removing it, or changing `tokenLabel`, `keyLabel` or `existingKey`, replaces the resource; changing `module`, `pin` or `keepKeyOnDelete` updates in place.
         :param pulumi.Input[_builtins.str] private_key_pem: Bring your own key: an unencrypted PEM private key (PKCS#8, PKCS#1 or SEC1; RSA at least 2048 bits) to make the CSR for, instead of generating one.
         :param pulumi.Input[_builtins.int] rotate_after_hours: Rotate the key: the first `up` once the key is this many hours old (counted from `keyCreatedAt`) replaces the key and CSR, create-before-delete, and so every certificate signed from the CSR. A whole number from 1 to 87600. Pair it with the signer, at most its `certDurationHours` minus `earlyRenewalHours`, so every renewal carries a new key (docs/renewal.md). A key of unknown age (made before certplane recorded `keyCreatedAt`) is replaced on the first `up` that sets it. Not allowed with `privateKeyPem`: certplane cannot make a new key for a key you bring. Changing it updates in place.
         :param pulumi.Input['RsaBits'] rsa_bits: RSA key size: 2048, 3072 or 4096. Only with algorithm RSA.
@@ -56,6 +58,8 @@ class CertificateRequestArgs:
             pulumi.set(__self__, "email_addresses", email_addresses)
         if ip_addresses is not None:
             pulumi.set(__self__, "ip_addresses", ip_addresses)
+        if pkcs11 is not None:
+            pulumi.set(__self__, "pkcs11", pkcs11)
         if private_key_pem is not None:
             pulumi.set(__self__, "private_key_pem", private_key_pem)
         if rotate_after_hours is not None:
@@ -126,6 +130,18 @@ class CertificateRequestArgs:
     @ip_addresses.setter
     def ip_addresses(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
         pulumi.set(self, "ip_addresses", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def pkcs11(self) -> pulumi.Input[Optional['Pkcs11Args']]:
+        """
+        Generate the key inside a PKCS#11 token (HSM) and sign the CSR there: RSA 2048/3072/4096 or ECDSA P256/P384, sensitive and non-extractable; `privateKeyPem` is then absent (docs/keys-in-hsm.md). `pkcs11: {}` takes every field from stack config or the environment. Not allowed with `privateKeyPem`. Giving or removing it, or changing `tokenLabel`, `keyLabel` or `existingKey`, replaces the resource; changing `module`, `pin` or `keepKeyOnDelete` updates in place.
+        """
+        return pulumi.get(self, "pkcs11")
+
+    @pkcs11.setter
+    def pkcs11(self, value: pulumi.Input[Optional['Pkcs11Args']]):
+        pulumi.set(self, "pkcs11", value)
 
     @_builtins.property
     @pulumi.getter(name="privateKeyPem")
@@ -199,6 +215,7 @@ class CertificateRequest(pulumi.CustomResource):
                  ecdsa_curve: pulumi.Input[Optional['EcdsaCurve']] = None,
                  email_addresses: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  ip_addresses: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 pkcs11: pulumi.Input[Optional[Union['Pkcs11Args', 'Pkcs11ArgsDict', 'outputs.Pkcs11']]] = None,
                  private_key_pem: pulumi.Input[Optional[_builtins.str]] = None,
                  rotate_after_hours: pulumi.Input[Optional[_builtins.int]] = None,
                  rsa_bits: pulumi.Input[Optional['RsaBits']] = None,
@@ -206,7 +223,7 @@ class CertificateRequest(pulumi.CustomResource):
                  uris: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  __props__=None):
         """
-        A private key and a certificate signing request, made locally with node:crypto (no vendor call): the `openssl req -newkey rsa:2048 -nodes -keyout client.key -out client.csr -subj "/CN=nso-user"` step of Cisco PCA's mTLS guide as a resource. Feed `certRequestPem` to a signer (`pca.SignedCertificate`, `netfoundry.ClientCertificate`) and keep `privateKeyPem` for the client.
+        A private key and a certificate signing request, made locally with node:crypto (no vendor call): the `openssl req -newkey rsa:2048 -nodes -keyout client.key -out client.csr -subj "/CN=nso-user"` step of Cisco PCA's mTLS guide as a resource. Feed `certRequestPem` to a signer (`pca.SignedCertificate`, `netfoundry.ClientCertificate`) and keep `privateKeyPem` for the client — or, with `pkcs11`, have the key generated and kept in a PKCS#11 token (HSM), out of state (docs/keys-in-hsm.md).
 
         Any argument change but `rotateAfterHours` replaces the resource (a new key and CSR), and so does the key's age once it reaches `rotateAfterHours`. The id is the public key's SHA-256 fingerprint.
 
@@ -219,6 +236,7 @@ class CertificateRequest(pulumi.CustomResource):
         :param pulumi.Input['EcdsaCurve'] ecdsa_curve: ECDSA curve: `P256`, `P384` or `P521` (signed with SHA-256/384/512). Only with algorithm ECDSA.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] email_addresses: E-mail subject alternative names.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] ip_addresses: IP address subject alternative names (IPv4 or IPv6).
+        :param pulumi.Input[Union['Pkcs11Args', 'Pkcs11ArgsDict', 'outputs.Pkcs11']] pkcs11: Generate the key inside a PKCS#11 token (HSM) and sign the CSR there: RSA 2048/3072/4096 or ECDSA P256/P384, sensitive and non-extractable; `privateKeyPem` is then absent (docs/keys-in-hsm.md). `pkcs11: {}` takes every field from stack config or the environment. Not allowed with `privateKeyPem`. Giving or removing it, or changing `tokenLabel`, `keyLabel` or `existingKey`, replaces the resource; changing `module`, `pin` or `keepKeyOnDelete` updates in place.
         :param pulumi.Input[_builtins.str] private_key_pem: Bring your own key: an unencrypted PEM private key (PKCS#8, PKCS#1 or SEC1; RSA at least 2048 bits) to make the CSR for, instead of generating one.
         :param pulumi.Input[_builtins.int] rotate_after_hours: Rotate the key: the first `up` once the key is this many hours old (counted from `keyCreatedAt`) replaces the key and CSR, create-before-delete, and so every certificate signed from the CSR. A whole number from 1 to 87600. Pair it with the signer, at most its `certDurationHours` minus `earlyRenewalHours`, so every renewal carries a new key (docs/renewal.md). A key of unknown age (made before certplane recorded `keyCreatedAt`) is replaced on the first `up` that sets it. Not allowed with `privateKeyPem`: certplane cannot make a new key for a key you bring. Changing it updates in place.
         :param pulumi.Input['RsaBits'] rsa_bits: RSA key size: 2048, 3072 or 4096. Only with algorithm RSA.
@@ -232,7 +250,7 @@ class CertificateRequest(pulumi.CustomResource):
                  args: Optional[CertificateRequestArgs] = None,
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
-        A private key and a certificate signing request, made locally with node:crypto (no vendor call): the `openssl req -newkey rsa:2048 -nodes -keyout client.key -out client.csr -subj "/CN=nso-user"` step of Cisco PCA's mTLS guide as a resource. Feed `certRequestPem` to a signer (`pca.SignedCertificate`, `netfoundry.ClientCertificate`) and keep `privateKeyPem` for the client.
+        A private key and a certificate signing request, made locally with node:crypto (no vendor call): the `openssl req -newkey rsa:2048 -nodes -keyout client.key -out client.csr -subj "/CN=nso-user"` step of Cisco PCA's mTLS guide as a resource. Feed `certRequestPem` to a signer (`pca.SignedCertificate`, `netfoundry.ClientCertificate`) and keep `privateKeyPem` for the client — or, with `pkcs11`, have the key generated and kept in a PKCS#11 token (HSM), out of state (docs/keys-in-hsm.md).
 
         Any argument change but `rotateAfterHours` replaces the resource (a new key and CSR), and so does the key's age once it reaches `rotateAfterHours`. The id is the public key's SHA-256 fingerprint.
 
@@ -258,6 +276,7 @@ class CertificateRequest(pulumi.CustomResource):
                  ecdsa_curve: pulumi.Input[Optional['EcdsaCurve']] = None,
                  email_addresses: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  ip_addresses: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 pkcs11: pulumi.Input[Optional[Union['Pkcs11Args', 'Pkcs11ArgsDict', 'outputs.Pkcs11']]] = None,
                  private_key_pem: pulumi.Input[Optional[_builtins.str]] = None,
                  rotate_after_hours: pulumi.Input[Optional[_builtins.int]] = None,
                  rsa_bits: pulumi.Input[Optional['RsaBits']] = None,
@@ -277,6 +296,7 @@ class CertificateRequest(pulumi.CustomResource):
             __props__.__dict__["ecdsa_curve"] = ecdsa_curve
             __props__.__dict__["email_addresses"] = email_addresses
             __props__.__dict__["ip_addresses"] = ip_addresses
+            __props__.__dict__["pkcs11"] = pkcs11
             __props__.__dict__["private_key_pem"] = None if private_key_pem is None else pulumi.Output.secret(private_key_pem)
             __props__.__dict__["rotate_after_hours"] = rotate_after_hours
             __props__.__dict__["rsa_bits"] = rsa_bits
@@ -285,6 +305,10 @@ class CertificateRequest(pulumi.CustomResource):
             __props__.__dict__["cert_request_pem"] = None
             __props__.__dict__["key_created_at"] = None
             __props__.__dict__["key_generated"] = None
+            __props__.__dict__["pkcs11_key_id"] = None
+            __props__.__dict__["pkcs11_key_in_token"] = None
+            __props__.__dict__["pkcs11_key_label"] = None
+            __props__.__dict__["pkcs11_token_serial"] = None
             __props__.__dict__["public_key_fingerprint_sha256"] = None
             __props__.__dict__["public_key_openssh"] = None
             __props__.__dict__["public_key_pem"] = None
@@ -321,6 +345,11 @@ class CertificateRequest(pulumi.CustomResource):
         __props__.__dict__["ip_addresses"] = None
         __props__.__dict__["key_created_at"] = None
         __props__.__dict__["key_generated"] = None
+        __props__.__dict__["pkcs11"] = None
+        __props__.__dict__["pkcs11_key_id"] = None
+        __props__.__dict__["pkcs11_key_in_token"] = None
+        __props__.__dict__["pkcs11_key_label"] = None
+        __props__.__dict__["pkcs11_token_serial"] = None
         __props__.__dict__["private_key_pem"] = None
         __props__.__dict__["public_key_fingerprint_sha256"] = None
         __props__.__dict__["public_key_openssh"] = None
@@ -403,10 +432,50 @@ class CertificateRequest(pulumi.CustomResource):
         return pulumi.get(self, "key_generated")
 
     @_builtins.property
+    @pulumi.getter
+    def pkcs11(self) -> pulumi.Output[Optional['outputs.Pkcs11']]:
+        """
+        The token settings, as given.
+        """
+        return pulumi.get(self, "pkcs11")
+
+    @_builtins.property
+    @pulumi.getter(name="pkcs11KeyId")
+    def pkcs11_key_id(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        For a key in a PKCS#11 token: the key pair's `CKA_ID`, lower-case hex.
+        """
+        return pulumi.get(self, "pkcs11_key_id")
+
+    @_builtins.property
+    @pulumi.getter(name="pkcs11KeyInToken")
+    def pkcs11_key_in_token(self) -> pulumi.Output[Optional[_builtins.bool]]:
+        """
+        For a key in a PKCS#11 token: whether the key was in the token at the last create or refresh. A refresh that finds it deleted sets false, and the next `up` replaces the resource (a new key and CSR).
+        """
+        return pulumi.get(self, "pkcs11_key_in_token")
+
+    @_builtins.property
+    @pulumi.getter(name="pkcs11KeyLabel")
+    def pkcs11_key_label(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        For a key in a PKCS#11 token: the key pair's `CKA_LABEL` in the token (e.g. for a `pkcs11:object=…` URI).
+        """
+        return pulumi.get(self, "pkcs11_key_label")
+
+    @_builtins.property
+    @pulumi.getter(name="pkcs11TokenSerial")
+    def pkcs11_token_serial(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        For a key in a PKCS#11 token: the serial number of the token that holds it.
+        """
+        return pulumi.get(self, "pkcs11_token_serial")
+
+    @_builtins.property
     @pulumi.getter(name="privateKeyPem")
     def private_key_pem(self) -> pulumi.Output[_builtins.str]:
         """
-        The private key, PKCS#8 PEM.
+        The private key, PKCS#8 PEM. Absent (undefined, in state and in stack exports) for a key in a PKCS#11 token (`pkcs11`): that key never leaves the token. Typed as always present so that programs passing it on (e.g. to `pca.SignedCertificate`'s optional `privateKeyPem`) keep compiling.
         """
         return pulumi.get(self, "private_key_pem")
 

@@ -61,6 +61,12 @@ class ProviderArgs:
                  pca_timeout_seconds: pulumi.Input[Optional[_builtins.int]] = None,
                  pca_token: pulumi.Input[Optional[_builtins.str]] = None,
                  pca_url: pulumi.Input[Optional[_builtins.str]] = None,
+                 pkcs11_existing_key: pulumi.Input[Optional[_builtins.bool]] = None,
+                 pkcs11_keep_key_on_delete: pulumi.Input[Optional[_builtins.bool]] = None,
+                 pkcs11_key_label: pulumi.Input[Optional[_builtins.str]] = None,
+                 pkcs11_module: pulumi.Input[Optional[_builtins.str]] = None,
+                 pkcs11_pin: pulumi.Input[Optional[_builtins.str]] = None,
+                 pkcs11_token_label: pulumi.Input[Optional[_builtins.str]] = None,
                  zitadel_ca_cert_pem: pulumi.Input[Optional[_builtins.str]] = None,
                  zitadel_insecure_skip_tls_verify: pulumi.Input[Optional[_builtins.bool]] = None,
                  zitadel_no_proxy: pulumi.Input[Optional[_builtins.str]] = None,
@@ -113,6 +119,12 @@ class ProviderArgs:
         :param pulumi.Input[_builtins.int] pca_timeout_seconds: Per-request timeout in seconds. For `PcaConnectionArgs.timeoutSeconds` when a resource's `connection` does not set it (environment `CERTPLANE_PCA_TIMEOUT_SECONDS` is read after this).
         :param pulumi.Input[_builtins.str] pca_token: Bearer or PAT token. For `PcaConnectionArgs.token` when a resource's `connection` does not set it (environment `CERTPLANE_PCA_TOKEN` is read after this).
         :param pulumi.Input[_builtins.str] pca_url: Base URL, e.g. `https://pca.example.com`. For `PcaConnectionArgs.url` when a resource's `connection` does not set it (environment `CERTPLANE_PCA_URL` is read after this).
+        :param pulumi.Input[_builtins.bool] pkcs11_existing_key: Bring your own key: use the key pair already in the token labelled `keyLabel` instead of generating one. certplane never deletes nor rotates such a key. For `Pkcs11Args.existingKey` when a resource's `connection` does not set it (environment `CERTPLANE_PKCS11_EXISTING_KEY` is read after this).
+        :param pulumi.Input[_builtins.bool] pkcs11_keep_key_on_delete: Keep a generated key in the token when the resource is deleted or replaced (for keys something outside Pulumi still uses); by default delete removes the key object. For `Pkcs11Args.keepKeyOnDelete` when a resource's `connection` does not set it (environment `CERTPLANE_PKCS11_KEEP_KEY_ON_DELETE` is read after this).
+        :param pulumi.Input[_builtins.str] pkcs11_key_label: Label of the key pair. A generated key is labelled `<keyLabel>-<8 hex digits of its CKA_ID>`, unique per generation, so a rotation or replacement makes the new key before the old one is removed; with `existingKey` the key pair labelled exactly `keyLabel` is used. For `Pkcs11Args.keyLabel` when a resource's `connection` does not set it (environment `CERTPLANE_PKCS11_KEY_LABEL` is read after this).
+        :param pulumi.Input[_builtins.str] pkcs11_module: Path of the token's PKCS#11 library, e.g. `/usr/lib/softhsm/libsofthsm2.so`. For `Pkcs11Args.module` when a resource's `connection` does not set it (environment `CERTPLANE_PKCS11_MODULE` is read after this).
+        :param pulumi.Input[_builtins.str] pkcs11_pin: User PIN of the token. Never in an error or log. Given here it is kept in state as a secret (the engine encrypts it); from stack config or the environment it is not kept at all. For `Pkcs11Args.pin` when a resource's `connection` does not set it (environment `CERTPLANE_PKCS11_PIN` is read after this).
+        :param pulumi.Input[_builtins.str] pkcs11_token_label: Label of the token (`CKA_LABEL` of the token, as `pkcs11-tool --list-slots` prints it); the slot is found by it. For `Pkcs11Args.tokenLabel` when a resource's `connection` does not set it (environment `CERTPLANE_PKCS11_TOKEN_LABEL` is read after this).
         :param pulumi.Input[_builtins.str] zitadel_ca_cert_pem: PEM of a private CA to trust. For `ZitadelConnectionArgs.caCertPem` when a resource's `connection` does not set it (environment `CERTPLANE_ZITADEL_CA_CERT_PEM` is read after this).
         :param pulumi.Input[_builtins.bool] zitadel_insecure_skip_tls_verify: Skip server certificate verification (explicit opt-in; a warning is logged). For `ZitadelConnectionArgs.insecureSkipTlsVerify` when a resource's `connection` does not set it (environment `CERTPLANE_ZITADEL_INSECURE_SKIP_TLS_VERIFY` is read after this).
         :param pulumi.Input[_builtins.str] zitadel_no_proxy: Hosts reached directly, not through the proxy, in `NO_PROXY` syntax (as Go reads it): comma-separated host names (matching subdomains too), `.domain`, IPs, CIDRs, optional `:port`; `"*"` turns the proxy off for this connection. For `ZitadelConnectionArgs.noProxy` when a resource's `connection` does not set it (environment `CERTPLANE_ZITADEL_NO_PROXY` is read after this).
@@ -205,6 +217,18 @@ class ProviderArgs:
             pulumi.set(__self__, "pca_token", pca_token)
         if pca_url is not None:
             pulumi.set(__self__, "pca_url", pca_url)
+        if pkcs11_existing_key is not None:
+            pulumi.set(__self__, "pkcs11_existing_key", pkcs11_existing_key)
+        if pkcs11_keep_key_on_delete is not None:
+            pulumi.set(__self__, "pkcs11_keep_key_on_delete", pkcs11_keep_key_on_delete)
+        if pkcs11_key_label is not None:
+            pulumi.set(__self__, "pkcs11_key_label", pkcs11_key_label)
+        if pkcs11_module is not None:
+            pulumi.set(__self__, "pkcs11_module", pkcs11_module)
+        if pkcs11_pin is not None:
+            pulumi.set(__self__, "pkcs11_pin", pkcs11_pin)
+        if pkcs11_token_label is not None:
+            pulumi.set(__self__, "pkcs11_token_label", pkcs11_token_label)
         if zitadel_ca_cert_pem is not None:
             pulumi.set(__self__, "zitadel_ca_cert_pem", zitadel_ca_cert_pem)
         if zitadel_insecure_skip_tls_verify is not None:
@@ -725,6 +749,78 @@ class ProviderArgs:
         pulumi.set(self, "pca_url", value)
 
     @_builtins.property
+    @pulumi.getter(name="pkcs11ExistingKey")
+    def pkcs11_existing_key(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Bring your own key: use the key pair already in the token labelled `keyLabel` instead of generating one. certplane never deletes nor rotates such a key. For `Pkcs11Args.existingKey` when a resource's `connection` does not set it (environment `CERTPLANE_PKCS11_EXISTING_KEY` is read after this).
+        """
+        return pulumi.get(self, "pkcs11_existing_key")
+
+    @pkcs11_existing_key.setter
+    def pkcs11_existing_key(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "pkcs11_existing_key", value)
+
+    @_builtins.property
+    @pulumi.getter(name="pkcs11KeepKeyOnDelete")
+    def pkcs11_keep_key_on_delete(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Keep a generated key in the token when the resource is deleted or replaced (for keys something outside Pulumi still uses); by default delete removes the key object. For `Pkcs11Args.keepKeyOnDelete` when a resource's `connection` does not set it (environment `CERTPLANE_PKCS11_KEEP_KEY_ON_DELETE` is read after this).
+        """
+        return pulumi.get(self, "pkcs11_keep_key_on_delete")
+
+    @pkcs11_keep_key_on_delete.setter
+    def pkcs11_keep_key_on_delete(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "pkcs11_keep_key_on_delete", value)
+
+    @_builtins.property
+    @pulumi.getter(name="pkcs11KeyLabel")
+    def pkcs11_key_label(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Label of the key pair. A generated key is labelled `<keyLabel>-<8 hex digits of its CKA_ID>`, unique per generation, so a rotation or replacement makes the new key before the old one is removed; with `existingKey` the key pair labelled exactly `keyLabel` is used. For `Pkcs11Args.keyLabel` when a resource's `connection` does not set it (environment `CERTPLANE_PKCS11_KEY_LABEL` is read after this).
+        """
+        return pulumi.get(self, "pkcs11_key_label")
+
+    @pkcs11_key_label.setter
+    def pkcs11_key_label(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "pkcs11_key_label", value)
+
+    @_builtins.property
+    @pulumi.getter(name="pkcs11Module")
+    def pkcs11_module(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Path of the token's PKCS#11 library, e.g. `/usr/lib/softhsm/libsofthsm2.so`. For `Pkcs11Args.module` when a resource's `connection` does not set it (environment `CERTPLANE_PKCS11_MODULE` is read after this).
+        """
+        return pulumi.get(self, "pkcs11_module")
+
+    @pkcs11_module.setter
+    def pkcs11_module(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "pkcs11_module", value)
+
+    @_builtins.property
+    @pulumi.getter(name="pkcs11Pin")
+    def pkcs11_pin(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        User PIN of the token. Never in an error or log. Given here it is kept in state as a secret (the engine encrypts it); from stack config or the environment it is not kept at all. For `Pkcs11Args.pin` when a resource's `connection` does not set it (environment `CERTPLANE_PKCS11_PIN` is read after this).
+        """
+        return pulumi.get(self, "pkcs11_pin")
+
+    @pkcs11_pin.setter
+    def pkcs11_pin(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "pkcs11_pin", value)
+
+    @_builtins.property
+    @pulumi.getter(name="pkcs11TokenLabel")
+    def pkcs11_token_label(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Label of the token (`CKA_LABEL` of the token, as `pkcs11-tool --list-slots` prints it); the slot is found by it. For `Pkcs11Args.tokenLabel` when a resource's `connection` does not set it (environment `CERTPLANE_PKCS11_TOKEN_LABEL` is read after this).
+        """
+        return pulumi.get(self, "pkcs11_token_label")
+
+    @pkcs11_token_label.setter
+    def pkcs11_token_label(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "pkcs11_token_label", value)
+
+    @_builtins.property
     @pulumi.getter(name="zitadelCaCertPem")
     def zitadel_ca_cert_pem(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
@@ -857,6 +953,12 @@ class Provider(pulumi.ProviderResource):
                  pca_timeout_seconds: pulumi.Input[Optional[_builtins.int]] = None,
                  pca_token: pulumi.Input[Optional[_builtins.str]] = None,
                  pca_url: pulumi.Input[Optional[_builtins.str]] = None,
+                 pkcs11_existing_key: pulumi.Input[Optional[_builtins.bool]] = None,
+                 pkcs11_keep_key_on_delete: pulumi.Input[Optional[_builtins.bool]] = None,
+                 pkcs11_key_label: pulumi.Input[Optional[_builtins.str]] = None,
+                 pkcs11_module: pulumi.Input[Optional[_builtins.str]] = None,
+                 pkcs11_pin: pulumi.Input[Optional[_builtins.str]] = None,
+                 pkcs11_token_label: pulumi.Input[Optional[_builtins.str]] = None,
                  zitadel_ca_cert_pem: pulumi.Input[Optional[_builtins.str]] = None,
                  zitadel_insecure_skip_tls_verify: pulumi.Input[Optional[_builtins.bool]] = None,
                  zitadel_no_proxy: pulumi.Input[Optional[_builtins.str]] = None,
@@ -912,6 +1014,12 @@ class Provider(pulumi.ProviderResource):
         :param pulumi.Input[_builtins.int] pca_timeout_seconds: Per-request timeout in seconds. For `PcaConnectionArgs.timeoutSeconds` when a resource's `connection` does not set it (environment `CERTPLANE_PCA_TIMEOUT_SECONDS` is read after this).
         :param pulumi.Input[_builtins.str] pca_token: Bearer or PAT token. For `PcaConnectionArgs.token` when a resource's `connection` does not set it (environment `CERTPLANE_PCA_TOKEN` is read after this).
         :param pulumi.Input[_builtins.str] pca_url: Base URL, e.g. `https://pca.example.com`. For `PcaConnectionArgs.url` when a resource's `connection` does not set it (environment `CERTPLANE_PCA_URL` is read after this).
+        :param pulumi.Input[_builtins.bool] pkcs11_existing_key: Bring your own key: use the key pair already in the token labelled `keyLabel` instead of generating one. certplane never deletes nor rotates such a key. For `Pkcs11Args.existingKey` when a resource's `connection` does not set it (environment `CERTPLANE_PKCS11_EXISTING_KEY` is read after this).
+        :param pulumi.Input[_builtins.bool] pkcs11_keep_key_on_delete: Keep a generated key in the token when the resource is deleted or replaced (for keys something outside Pulumi still uses); by default delete removes the key object. For `Pkcs11Args.keepKeyOnDelete` when a resource's `connection` does not set it (environment `CERTPLANE_PKCS11_KEEP_KEY_ON_DELETE` is read after this).
+        :param pulumi.Input[_builtins.str] pkcs11_key_label: Label of the key pair. A generated key is labelled `<keyLabel>-<8 hex digits of its CKA_ID>`, unique per generation, so a rotation or replacement makes the new key before the old one is removed; with `existingKey` the key pair labelled exactly `keyLabel` is used. For `Pkcs11Args.keyLabel` when a resource's `connection` does not set it (environment `CERTPLANE_PKCS11_KEY_LABEL` is read after this).
+        :param pulumi.Input[_builtins.str] pkcs11_module: Path of the token's PKCS#11 library, e.g. `/usr/lib/softhsm/libsofthsm2.so`. For `Pkcs11Args.module` when a resource's `connection` does not set it (environment `CERTPLANE_PKCS11_MODULE` is read after this).
+        :param pulumi.Input[_builtins.str] pkcs11_pin: User PIN of the token. Never in an error or log. Given here it is kept in state as a secret (the engine encrypts it); from stack config or the environment it is not kept at all. For `Pkcs11Args.pin` when a resource's `connection` does not set it (environment `CERTPLANE_PKCS11_PIN` is read after this).
+        :param pulumi.Input[_builtins.str] pkcs11_token_label: Label of the token (`CKA_LABEL` of the token, as `pkcs11-tool --list-slots` prints it); the slot is found by it. For `Pkcs11Args.tokenLabel` when a resource's `connection` does not set it (environment `CERTPLANE_PKCS11_TOKEN_LABEL` is read after this).
         :param pulumi.Input[_builtins.str] zitadel_ca_cert_pem: PEM of a private CA to trust. For `ZitadelConnectionArgs.caCertPem` when a resource's `connection` does not set it (environment `CERTPLANE_ZITADEL_CA_CERT_PEM` is read after this).
         :param pulumi.Input[_builtins.bool] zitadel_insecure_skip_tls_verify: Skip server certificate verification (explicit opt-in; a warning is logged). For `ZitadelConnectionArgs.insecureSkipTlsVerify` when a resource's `connection` does not set it (environment `CERTPLANE_ZITADEL_INSECURE_SKIP_TLS_VERIFY` is read after this).
         :param pulumi.Input[_builtins.str] zitadel_no_proxy: Hosts reached directly, not through the proxy, in `NO_PROXY` syntax (as Go reads it): comma-separated host names (matching subdomains too), `.domain`, IPs, CIDRs, optional `:port`; `"*"` turns the proxy off for this connection. For `ZitadelConnectionArgs.noProxy` when a resource's `connection` does not set it (environment `CERTPLANE_ZITADEL_NO_PROXY` is read after this).
@@ -986,6 +1094,12 @@ class Provider(pulumi.ProviderResource):
                  pca_timeout_seconds: pulumi.Input[Optional[_builtins.int]] = None,
                  pca_token: pulumi.Input[Optional[_builtins.str]] = None,
                  pca_url: pulumi.Input[Optional[_builtins.str]] = None,
+                 pkcs11_existing_key: pulumi.Input[Optional[_builtins.bool]] = None,
+                 pkcs11_keep_key_on_delete: pulumi.Input[Optional[_builtins.bool]] = None,
+                 pkcs11_key_label: pulumi.Input[Optional[_builtins.str]] = None,
+                 pkcs11_module: pulumi.Input[Optional[_builtins.str]] = None,
+                 pkcs11_pin: pulumi.Input[Optional[_builtins.str]] = None,
+                 pkcs11_token_label: pulumi.Input[Optional[_builtins.str]] = None,
                  zitadel_ca_cert_pem: pulumi.Input[Optional[_builtins.str]] = None,
                  zitadel_insecure_skip_tls_verify: pulumi.Input[Optional[_builtins.bool]] = None,
                  zitadel_no_proxy: pulumi.Input[Optional[_builtins.str]] = None,
@@ -1044,6 +1158,12 @@ class Provider(pulumi.ProviderResource):
             __props__.__dict__["pca_timeout_seconds"] = pulumi.Output.from_input(pca_timeout_seconds).apply(pulumi.runtime.to_json) if pca_timeout_seconds is not None else None
             __props__.__dict__["pca_token"] = None if pca_token is None else pulumi.Output.secret(pca_token)
             __props__.__dict__["pca_url"] = pca_url
+            __props__.__dict__["pkcs11_existing_key"] = pulumi.Output.from_input(pkcs11_existing_key).apply(pulumi.runtime.to_json) if pkcs11_existing_key is not None else None
+            __props__.__dict__["pkcs11_keep_key_on_delete"] = pulumi.Output.from_input(pkcs11_keep_key_on_delete).apply(pulumi.runtime.to_json) if pkcs11_keep_key_on_delete is not None else None
+            __props__.__dict__["pkcs11_key_label"] = pkcs11_key_label
+            __props__.__dict__["pkcs11_module"] = pkcs11_module
+            __props__.__dict__["pkcs11_pin"] = None if pkcs11_pin is None else pulumi.Output.secret(pkcs11_pin)
+            __props__.__dict__["pkcs11_token_label"] = pkcs11_token_label
             __props__.__dict__["zitadel_ca_cert_pem"] = zitadel_ca_cert_pem
             __props__.__dict__["zitadel_insecure_skip_tls_verify"] = pulumi.Output.from_input(zitadel_insecure_skip_tls_verify).apply(pulumi.runtime.to_json) if zitadel_insecure_skip_tls_verify is not None else None
             __props__.__dict__["zitadel_no_proxy"] = zitadel_no_proxy

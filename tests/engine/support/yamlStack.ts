@@ -85,6 +85,21 @@ export class YamlStack {
     return this.operate(["preview", "--expect-no-changes"], env);
   }
 
+  /** `pulumi refresh --yes --skip-preview`. */
+  refresh(): Promise<YamlOperation> {
+    return this.operate(["refresh", "--yes", "--skip-preview"], {});
+  }
+
+  /** `pulumi preview`: the steps the next `up` would take. */
+  preview(): Promise<YamlOperation> {
+    return this.operate(["preview"], {});
+  }
+
+  /** `pulumi stack export`: the checkpoint's text, secrets as ciphertext. */
+  exportText(): Promise<string> {
+    return this.cli(["stack", "export"]);
+  }
+
   /** `pulumi stack output --json --show-secrets`. */
   async outputs(): Promise<Record<string, unknown>> {
     const stdout = await this.cli(["stack", "output", "--json", "--show-secrets"]);

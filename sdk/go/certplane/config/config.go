@@ -221,6 +221,36 @@ func GetPcaUrl(ctx *pulumi.Context) string {
 	return config.Get(ctx, "certplane:pcaUrl")
 }
 
+// Bring your own key: use the key pair already in the token labelled `keyLabel` instead of generating one. certplane never deletes nor rotates such a key. For `Pkcs11Args.existingKey` when a resource's `connection` does not set it (environment `CERTPLANE_PKCS11_EXISTING_KEY` is read after this).
+func GetPkcs11ExistingKey(ctx *pulumi.Context) bool {
+	return config.GetBool(ctx, "certplane:pkcs11ExistingKey")
+}
+
+// Keep a generated key in the token when the resource is deleted or replaced (for keys something outside Pulumi still uses); by default delete removes the key object. For `Pkcs11Args.keepKeyOnDelete` when a resource's `connection` does not set it (environment `CERTPLANE_PKCS11_KEEP_KEY_ON_DELETE` is read after this).
+func GetPkcs11KeepKeyOnDelete(ctx *pulumi.Context) bool {
+	return config.GetBool(ctx, "certplane:pkcs11KeepKeyOnDelete")
+}
+
+// Label of the key pair. A generated key is labelled `<keyLabel>-<8 hex digits of its CKA_ID>`, unique per generation, so a rotation or replacement makes the new key before the old one is removed; with `existingKey` the key pair labelled exactly `keyLabel` is used. For `Pkcs11Args.keyLabel` when a resource's `connection` does not set it (environment `CERTPLANE_PKCS11_KEY_LABEL` is read after this).
+func GetPkcs11KeyLabel(ctx *pulumi.Context) string {
+	return config.Get(ctx, "certplane:pkcs11KeyLabel")
+}
+
+// Path of the token's PKCS#11 library, e.g. `/usr/lib/softhsm/libsofthsm2.so`. For `Pkcs11Args.module` when a resource's `connection` does not set it (environment `CERTPLANE_PKCS11_MODULE` is read after this).
+func GetPkcs11Module(ctx *pulumi.Context) string {
+	return config.Get(ctx, "certplane:pkcs11Module")
+}
+
+// User PIN of the token. Never in an error or log. Given here it is kept in state as a secret (the engine encrypts it); from stack config or the environment it is not kept at all. For `Pkcs11Args.pin` when a resource's `connection` does not set it (environment `CERTPLANE_PKCS11_PIN` is read after this).
+func GetPkcs11Pin(ctx *pulumi.Context) string {
+	return config.Get(ctx, "certplane:pkcs11Pin")
+}
+
+// Label of the token (`CKA_LABEL` of the token, as `pkcs11-tool --list-slots` prints it); the slot is found by it. For `Pkcs11Args.tokenLabel` when a resource's `connection` does not set it (environment `CERTPLANE_PKCS11_TOKEN_LABEL` is read after this).
+func GetPkcs11TokenLabel(ctx *pulumi.Context) string {
+	return config.Get(ctx, "certplane:pkcs11TokenLabel")
+}
+
 // PEM of a private CA to trust. For `ZitadelConnectionArgs.caCertPem` when a resource's `connection` does not set it (environment `CERTPLANE_ZITADEL_CA_CERT_PEM` is read after this).
 func GetZitadelCaCertPem(ctx *pulumi.Context) string {
 	return config.Get(ctx, "certplane:zitadelCaCertPem")

@@ -224,6 +224,36 @@ pcaUrl: Optional[str]
 Base URL, e.g. `https://pca.example.com`. For `PcaConnectionArgs.url` when a resource's `connection` does not set it (environment `CERTPLANE_PCA_URL` is read after this).
 """
 
+pkcs11ExistingKey: Optional[bool]
+"""
+Bring your own key: use the key pair already in the token labelled `keyLabel` instead of generating one. certplane never deletes nor rotates such a key. For `Pkcs11Args.existingKey` when a resource's `connection` does not set it (environment `CERTPLANE_PKCS11_EXISTING_KEY` is read after this).
+"""
+
+pkcs11KeepKeyOnDelete: Optional[bool]
+"""
+Keep a generated key in the token when the resource is deleted or replaced (for keys something outside Pulumi still uses); by default delete removes the key object. For `Pkcs11Args.keepKeyOnDelete` when a resource's `connection` does not set it (environment `CERTPLANE_PKCS11_KEEP_KEY_ON_DELETE` is read after this).
+"""
+
+pkcs11KeyLabel: Optional[str]
+"""
+Label of the key pair. A generated key is labelled `<keyLabel>-<8 hex digits of its CKA_ID>`, unique per generation, so a rotation or replacement makes the new key before the old one is removed; with `existingKey` the key pair labelled exactly `keyLabel` is used. For `Pkcs11Args.keyLabel` when a resource's `connection` does not set it (environment `CERTPLANE_PKCS11_KEY_LABEL` is read after this).
+"""
+
+pkcs11Module: Optional[str]
+"""
+Path of the token's PKCS#11 library, e.g. `/usr/lib/softhsm/libsofthsm2.so`. For `Pkcs11Args.module` when a resource's `connection` does not set it (environment `CERTPLANE_PKCS11_MODULE` is read after this).
+"""
+
+pkcs11Pin: Optional[str]
+"""
+User PIN of the token. Never in an error or log. Given here it is kept in state as a secret (the engine encrypts it); from stack config or the environment it is not kept at all. For `Pkcs11Args.pin` when a resource's `connection` does not set it (environment `CERTPLANE_PKCS11_PIN` is read after this).
+"""
+
+pkcs11TokenLabel: Optional[str]
+"""
+Label of the token (`CKA_LABEL` of the token, as `pkcs11-tool --list-slots` prints it); the slot is found by it. For `Pkcs11Args.tokenLabel` when a resource's `connection` does not set it (environment `CERTPLANE_PKCS11_TOKEN_LABEL` is read after this).
+"""
+
 zitadelCaCertPem: Optional[str]
 """
 PEM of a private CA to trust. For `ZitadelConnectionArgs.caCertPem` when a resource's `connection` does not set it (environment `CERTPLANE_ZITADEL_CA_CERT_PEM` is read after this).

@@ -315,6 +315,48 @@ class _ExportableConfig(types.ModuleType):
         return __config__.get('pcaUrl')
 
     @_builtins.property
+    def pkcs11_existing_key(self) -> Optional[bool]:
+        """
+        Bring your own key: use the key pair already in the token labelled `keyLabel` instead of generating one. certplane never deletes nor rotates such a key. For `Pkcs11Args.existingKey` when a resource's `connection` does not set it (environment `CERTPLANE_PKCS11_EXISTING_KEY` is read after this).
+        """
+        return __config__.get_bool('pkcs11ExistingKey')
+
+    @_builtins.property
+    def pkcs11_keep_key_on_delete(self) -> Optional[bool]:
+        """
+        Keep a generated key in the token when the resource is deleted or replaced (for keys something outside Pulumi still uses); by default delete removes the key object. For `Pkcs11Args.keepKeyOnDelete` when a resource's `connection` does not set it (environment `CERTPLANE_PKCS11_KEEP_KEY_ON_DELETE` is read after this).
+        """
+        return __config__.get_bool('pkcs11KeepKeyOnDelete')
+
+    @_builtins.property
+    def pkcs11_key_label(self) -> Optional[str]:
+        """
+        Label of the key pair. A generated key is labelled `<keyLabel>-<8 hex digits of its CKA_ID>`, unique per generation, so a rotation or replacement makes the new key before the old one is removed; with `existingKey` the key pair labelled exactly `keyLabel` is used. For `Pkcs11Args.keyLabel` when a resource's `connection` does not set it (environment `CERTPLANE_PKCS11_KEY_LABEL` is read after this).
+        """
+        return __config__.get('pkcs11KeyLabel')
+
+    @_builtins.property
+    def pkcs11_module(self) -> Optional[str]:
+        """
+        Path of the token's PKCS#11 library, e.g. `/usr/lib/softhsm/libsofthsm2.so`. For `Pkcs11Args.module` when a resource's `connection` does not set it (environment `CERTPLANE_PKCS11_MODULE` is read after this).
+        """
+        return __config__.get('pkcs11Module')
+
+    @_builtins.property
+    def pkcs11_pin(self) -> Optional[str]:
+        """
+        User PIN of the token. Never in an error or log. Given here it is kept in state as a secret (the engine encrypts it); from stack config or the environment it is not kept at all. For `Pkcs11Args.pin` when a resource's `connection` does not set it (environment `CERTPLANE_PKCS11_PIN` is read after this).
+        """
+        return __config__.get('pkcs11Pin')
+
+    @_builtins.property
+    def pkcs11_token_label(self) -> Optional[str]:
+        """
+        Label of the token (`CKA_LABEL` of the token, as `pkcs11-tool --list-slots` prints it); the slot is found by it. For `Pkcs11Args.tokenLabel` when a resource's `connection` does not set it (environment `CERTPLANE_PKCS11_TOKEN_LABEL` is read after this).
+        """
+        return __config__.get('pkcs11TokenLabel')
+
+    @_builtins.property
     def zitadel_ca_cert_pem(self) -> Optional[str]:
         """
         PEM of a private CA to trust. For `ZitadelConnectionArgs.caCertPem` when a resource's `connection` does not set it (environment `CERTPLANE_ZITADEL_CA_CERT_PEM` is read after this).
