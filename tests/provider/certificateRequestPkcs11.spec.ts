@@ -8,6 +8,7 @@ import { whileEnv } from "../support/withEnv";
 import {
   deleteKeyWithPkcs11Tool,
   initSoftHsmToken,
+  pkcs11Tool,
   privateKeysInToken,
   removeSoftHsmToken,
   type SoftHsmToken,
@@ -202,26 +203,15 @@ describe("CertificateRequest with a key in a PKCS#11 token (SoftHSM2)", () => {
       true,
     );
 
-    execFileSync(
-      "pkcs11-tool",
-      [
-        "--module",
-        token.module,
-        "--token-label",
-        token.tokenLabel,
-        "--login",
-        "--pin",
-        token.pin,
-        "--keypairgen",
-        "--key-type",
-        "EC:secp384r1",
-        "--label",
-        "byo-key",
-        "--id",
-        "b0b0",
-      ],
-      { env: { ...process.env, ...token.env }, stdio: "pipe" },
-    );
+    pkcs11Tool(token, [
+      "--keypairgen",
+      "--key-type",
+      "EC:secp384r1",
+      "--label",
+      "byo-key",
+      "--id",
+      "b0b0",
+    ]);
     const byo = await make({
       pkcs11: { ...settings(), keyLabel: "byo-key", existingKey: true },
       subject: { commonName: "e" },

@@ -10,22 +10,9 @@ import type { Report, ReportRow } from "../../report/model";
 import { escapeLabelValue, renderPrometheus } from "../../report/render/prometheus";
 import { parseStackExport } from "../../report/stackExport";
 import { parseExposition } from "./support/promcheck";
-import { exportText, RECORDED_AT, ROLES } from "./support/fixtures";
+import { exportText, RECORDED_AT, reportRow, ROLES } from "./support/fixtures";
 
-const row = (over: Partial<ReportRow>): ReportRow => ({
-  stack: "org/p/s",
-  name: "c",
-  urn: "urn:pulumi:s::p::certplane:pca:SignedCertificate::c",
-  type: "certplane:pca:SignedCertificate",
-  door: "plugin",
-  kind: "x509-certificate",
-  vendor: "pca",
-  subject: "CN=c",
-  notAfter: "2027-01-31T00:00:00Z",
-  daysLeft: 1,
-  status: "ok",
-  ...over,
-});
+const row = reportRow;
 
 const reportOf = (rows: ReportRow[]): Report => ({
   formatVersion: 1,

@@ -3,21 +3,9 @@ import { strict as assert } from "node:assert";
 import type { Report, ReportRow } from "../../report/model";
 import { renderTable } from "../../report/render/table";
 import { displayWidth, printable } from "../../report/render/textWidth";
+import { reportRow } from "./support/fixtures";
 
-const row = (over: Partial<ReportRow>): ReportRow => ({
-  stack: "s",
-  name: "c",
-  urn: "u",
-  type: "certplane:pca:SignedCertificate",
-  door: "plugin",
-  kind: "x509-certificate",
-  vendor: "pca",
-  subject: "CN=c",
-  notAfter: "2027-01-31T00:00:00Z",
-  daysLeft: 1,
-  status: "ok",
-  ...over,
-});
+const row = (over: Partial<ReportRow>): ReportRow => reportRow({ stack: "s", urn: "u", ...over });
 const report = (rows: ReportRow[]): Report => ({
   formatVersion: 1,
   generatedAt: "2027-01-30T00:00:00Z",

@@ -159,26 +159,29 @@ function refusal(
   }
 }
 
+/**
+ * Runs OpenSC's pkcs11-tool logged in to `token`, as an operator would, with `args` after the
+ * login (e.g. `--keypairgen …` or `--delete-object …`).
+ */
+export function pkcs11Tool(token: SoftHsmToken, args: string[]): void {
+  execFileSync(
+    "pkcs11-tool",
+    [
+      "--module",
+      token.module,
+      "--token-label",
+      token.tokenLabel,
+      "--login",
+      "--pin",
+      token.pin,
+      ...args,
+    ],
+    { env: { ...process.env, ...token.env }, stdio: "pipe" },
+  );
+}
+
 /** Deletes a key pair out of band, as an operator would, with OpenSC's pkcs11-tool. */
 export function deleteKeyWithPkcs11Tool(token: SoftHsmToken, idHex: string): void {
-  for (const type of ["privkey", "pubkey"]) {
-    execFileSync(
-      "pkcs11-tool",
-      [
-        "--module",
-        token.module,
-        "--token-label",
-        token.tokenLabel,
-        "--login",
-        "--pin",
-        token.pin,
-        "--delete-object",
-        "--type",
-        type,
-        "--id",
-        idHex,
-      ],
-      { env: { ...process.env, ...token.env }, stdio: "pipe" },
-    );
-  }
+  for (const type of ["privkey", "pubkey"])
+    pkcs11Tool(token, ["--delete-object", "--type", type, "--id", idHex]);
 }

@@ -5,6 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import type { ReportRow } from "../../../report/model";
 
 export const FIXTURES_DIR = path.join(__dirname, "..", "fixtures");
 export const EXPORTS_DIR = path.join(FIXTURES_DIR, "exports");
@@ -42,3 +43,19 @@ export function outputsOf(role: Role, typeSuffix: string, name: string): Record<
   if (!found) throw new Error(`${role} has no ${typeSuffix}::${name}`);
   return found.outputs;
 }
+
+/** A report row of a PCA certificate with every field set plainly, `over` changing any of them. */
+export const reportRow = (over: Partial<ReportRow> = {}): ReportRow => ({
+  stack: "org/p/s",
+  name: "c",
+  urn: "urn:pulumi:s::p::certplane:pca:SignedCertificate::c",
+  type: "certplane:pca:SignedCertificate",
+  door: "plugin",
+  kind: "x509-certificate",
+  vendor: "pca",
+  subject: "CN=c",
+  notAfter: "2027-01-31T00:00:00Z",
+  daysLeft: 1,
+  status: "ok",
+  ...over,
+});
