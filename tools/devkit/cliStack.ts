@@ -122,10 +122,15 @@ export class CliStack {
     return this.run({ ...operation, kind: "destroy" });
   }
 
-  /** Runs an operation and returns what happened, failed or not (no throw on a failed update). */
+  /**
+   * Runs an operation and returns what happened, failed or not (no throw on a failed update).
+   * After a failed operation the worker is replaced: the program's runtime in that process may
+   * still hold the failed run's work, and the next run gets a process of its own.
+   */
   async attempt(operation: WorkerOperation): Promise<OperationResult> {
     await this.open();
     const reply = await this.send(operation);
+    if (!reply.ok) await this.close();
     return { steps: [], output: "", ...reply };
   }
 
