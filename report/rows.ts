@@ -33,20 +33,18 @@ const SECRET_SIGNATURE = "4dabf18193072939515e22adb298388d";
 const isSecret = (value: unknown): boolean =>
   typeof value === "object" && value !== null && SECRET_SIGNATURE in value;
 
-/** The credential table entry and door of a resource, or undefined when it holds no credential. */
+/**
+ * The credential table entry, door and row type (the schema's token for certplane's, the
+ * resource's own for @pulumi/tls) of a resource, or undefined when it holds no credential.
+ */
 function credentialOf(
   resource: ExportedResource,
-): { outputs: CredentialOutputs; door: FrontDoor } | undefined {
+): { outputs: CredentialOutputs; door: FrontDoor; type: string } | undefined {
   const tls = TLS_CREDENTIALS[resource.type];
-  if (tls) return { outputs: tls, door: "tls" };
+  if (tls) return { outputs: tls, door: "tls", type: resource.type };
   const recognized = recognizeType(resource.type, resource.outputs);
   const outputs = recognized && CERTPLANE_CREDENTIALS[recognized.token];
-  return outputs && recognized && { outputs, door: recognized.door };
-}
-
-/** A type token as rows name it: the schema's token for certplane's, the resource's otherwise. */
-function rowType(resource: ExportedResource): string {
-  return recognizeType(resource.type, resource.outputs)?.token ?? resource.type;
+  return outputs && recognized && { outputs, door: recognized.door, type: recognized.token };
 }
 
 /** Certificates parsed once per PEM text (an export repeats a certificate in several outputs). */
@@ -99,7 +97,7 @@ export function rowOfResource(
   if (resource.delete) return {};
   const credential = credentialOf(resource);
   if (!credential) return {};
-  const { outputs: names, door } = credential;
+  const { outputs: names, door, type } = credential;
   const outputs = resource.outputs;
   const where = `${stack}: ${resource.urn}`;
   const expiry = outputs[names.notAfter];
@@ -138,7 +136,7 @@ export function rowOfResource(
     stack,
     name: nameOfUrn(resource.urn),
     urn: resource.urn,
-    type: rowType(resource),
+    type,
     door,
     kind: names.kind,
     vendor: names.vendor,
