@@ -16,10 +16,16 @@
  *   `@pulumi/pulumi/cmd/dynamic-provider`, since 3.139, the lowest version the peer range allows).
  *   It loads the hooks module, puts every hook on the object and configures the module; a module
  *   that fails to load fails that call, and so every operation, with its own error.
- * - The module is named by a literal in the function's text (sdk/hooksShims.ts, generated per
- *   type), not by a property the function reads: a property is a second copy of the name, and a
- *   loop that wraps each hook is text the serializer stores too. That took the text from 814 to
- *   about 600 bytes; what is left is Pulumi's wrapping, which no program can change.
+ * - The module is named by a literal in the function's text, not by a property the function
+ *   reads: a property is a second copy of the name, and a loop that wraps each hook is text the
+ *   serializer stores too.
+ * - Each type's object is the whole `module.exports` of a module of its own (sdk/hooksShims/,
+ *   generated per type). The serializer writes a module it finds under `node_modules` as a
+ *   `require` of it: in a user's installed package the text is about 300 bytes, Pulumi's wrapping
+ *   around `require("pulumi-certplane/dist/sdk/hooksShims/<hooks>")` (package.json exports that path,
+ *   with and without `.js`). In a checkout or a linked package the module is not under `node_modules`, and the
+ *   object is stored by value, the function's text: about 630 bytes.
+ * What is left in either is Pulumi's wrapping, which no program can change.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { HooksModules } from "./hooksModules";

@@ -4,7 +4,8 @@
  * register) and the dynamic door (what TypeScript programs register). A dynamic resource is told by
  * its type token, `pulumi-nodejs:dynamic/certplane:<dynamicType>`, and, when a program registered it
  * under the generic `pulumi-nodejs:dynamic:Resource`, by its serialized provider (`__provider`), which
- * names the hooks module it loads: `pulumi-certplane/dist/provider/<hooks>` (sdk/shim.ts).
+ * names the hooks module it loads, `pulumi-certplane/dist/provider/<hooks>`, or for an installed
+ * package the shim module, `pulumi-certplane/dist/sdk/hooksShims/<hooks>.js` (sdk/shim.ts).
  */
 import schemaJson from "../../schema/schema.json";
 
@@ -110,10 +111,16 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-/** Matches the hooks specifier inside a serialized provider, up to its closing quote. */
+/**
+ * Matches the module a serialized provider names, up to its closing quote: the hooks module its
+ * function requires (stored by value), or the shim module itself (an installed package, which the
+ * serializer refers to by its `require`: sdk/shim.ts).
+ */
 const HOOKS_SPECIFIERS = CERTPLANE_TYPES.map((type) => ({
   type,
-  pattern: new RegExp(`pulumi-certplane/dist/provider/${escapeRegExp(type.hooks)}["'\`]`),
+  pattern: new RegExp(
+    `pulumi-certplane/dist/(?:provider|sdk/hooksShims)/${escapeRegExp(type.hooks)}(?:\\.js)?["'\`]`,
+  ),
 }));
 
 /**

@@ -27,6 +27,13 @@ export interface PropertySchema {
       default?: unknown;
       /** A default that is a behaviour, in words (for TSDoc and the docs tables). */
       defaultText?: string;
+      /**
+       * An output the hooks never return: the concatenation of these outputs, in order, made
+       * where it is read (issue 28: stored once). The TypeScript class derives it on read, so the
+       * dynamic door's state lacks it; the native plugin adds it to what it returns, because
+       * Python, Go and YAML programs read the state as it is.
+       */
+      concatenationOf?: string[];
     };
   };
 }
@@ -107,6 +114,28 @@ export function inputDefault<T>(token: string, field: string): T {
   if (value === undefined)
     throw new Error(`schema/schema.json gives ${token}.${field} no default value`);
   return value as T;
+}
+
+/**
+ * A resource's derived outputs (`language.certplane.concatenationOf`): name → the outputs joined.
+ * Throws for a part that is not a stored output of the resource, or a derived output that is not
+ * secret when a part is (it would carry the secret's text in the clear).
+ */
+export function derivedOutputs(resource: ResourceSchema): [string, string[]][] {
+  return Object.entries(resource.properties).flatMap(([name, property]) => {
+    const parts = property.language?.certplane?.concatenationOf;
+    if (parts === undefined) return [];
+    for (const part of parts) {
+      const partProperty = resource.properties[part];
+      if (!partProperty || partProperty.language?.certplane?.concatenationOf) {
+        throw new Error(`output ${name} is made from ${part}, which is not a stored output`);
+      }
+      if (partProperty.secret && !property.secret) {
+        throw new Error(`output ${name} is made from the secret ${part}, so it must be secret`);
+      }
+    }
+    return [[name, parts] as [string, string[]]];
+  });
 }
 
 /** Output names that are secret: what a resource registers as `additionalSecretOutputs`. */

@@ -38,10 +38,12 @@ export interface SignedCertificateOutputs extends Omit<SignedCertificateInputs, 
   /** SHA-256 (hex) of the CSR's DER: what a new `certRequestPem` is compared with. */
   certRequestSha256: string;
   certificatePem: string;
-  /** Issuer certificates PCA sent with the leaf; `""` when it sent the leaf only. */
+  /**
+   * Issuer certificates PCA sent with the leaf; `""` when it sent the leaf only. `fullChainPem`
+   * (the two joined) is not returned: it is derived where it is read (the schema's
+   * `concatenationOf`), so the dynamic door stores the certificate once.
+   */
   chainPem: string;
-  /** `certificatePem` followed by `chainPem` (what a TLS server or client presents). */
-  fullChainPem: string;
   subject: string;
   issuer: string;
   serialNumber: string;
@@ -83,7 +85,6 @@ function certificateFacts(
   return {
     certificatePem: certificate.pem,
     chainPem,
-    fullChainPem: certificate.pem + chainPem,
     subject: certificate.subject,
     issuer: certificate.issuer,
     serialNumber: certificate.serialNumber,
@@ -180,11 +181,13 @@ export async function read(
 /** Pulumi `update`: no signing; re-validates when the key changed or a partial create is retried. */
 export async function update(_id: string, olds: StoredOutputs, news: Record<string, unknown>) {
   const inputs = withoutProvider(news) as unknown as SignedCertificateInputs;
+  // An earlier release also stored fullChainPem: not written back (it is derived on read).
   const {
     __provider: _p,
     validationMessage: _m,
+    fullChainPem: _f,
     ...old
-  } = withoutEchoes(olds as StoredOutputs & { __provider?: string });
+  } = withoutEchoes(olds as StoredOutputs & { __provider?: string; fullChainPem?: string });
   const client = new PcaClient(resolvePcaConnection(inputs.connection));
   const revalidate = !sameKey(inputs.privateKeyPem, olds) || olds.validated === false;
   const checked = revalidate

@@ -5,7 +5,8 @@
  * Around the hooks, this door does what the dynamic-provider host and the engine do around them on
  * the other: secrets arrive in envelopes (this server accepts secrets) and are revealed before a hook
  * sees them; what goes back is marked secret where the input was secret under the same name and
- * wherever the schema says `secret` (schemaSecrets.ts). A partial create keeps `id`, `properties`
+ * wherever the schema says `secret` (schemaSecrets.ts), with the outputs the schema derives
+ * (derivedOutputs.ts). A partial create keeps `id`, `properties`
  * and `reasons`, so `@pulumi/pulumi/provider`'s server reports it as the dynamic host does. A Read
  * with no state is an import (./importRead.ts): it answers the declared inputs too, or refuses.
  */
@@ -17,6 +18,7 @@ import { packageSchemaText, packageVersion } from "./packageInfo";
 import { markSchemaSecrets } from "./schemaSecrets";
 import { carrySecrets, reveal } from "./secretWire";
 import { storedInputs } from "./readInputs";
+import { withDerivedOutputs } from "./derivedOutputs";
 
 type Props = Record<string, unknown>;
 
@@ -41,12 +43,20 @@ function marked(
   return markSchemaSecrets(carrySecrets(copy, ins), fields);
 }
 
+/**
+ * A hook's outputs going back to the engine: with the derived outputs the hooks never return
+ * (derivedOutputs.ts; Python, Go and YAML programs read them from state), then marked.
+ */
+function outputsBack(outs: object | undefined, ins: Props, schema: ResourceSchema): Props {
+  return marked(withDerivedOutputs(schema, outs), ins, outputFields(schema));
+}
+
 /** An error carrying a partial create's facts, with its properties marked like outputs. */
 function withMarkedProperties(error: unknown, ins: Props, schema: ResourceSchema): unknown {
   const e = error as { id?: unknown; properties?: object };
   if (typeof error !== "object" || error === null || !e.id) return error;
   Object.defineProperty(error, "properties", {
-    value: marked(e.properties, ins, outputFields(schema)),
+    value: outputsBack(e.properties, ins, schema),
     enumerable: true,
   });
   return error;
@@ -80,7 +90,7 @@ export const certplaneProvider: pulumi.Provider = {
     const hooks = await hooksFor(token);
     try {
       const result = await hooks.create(plain(inputs));
-      return { id: result.id, outs: marked(result.outs, inputs as Props, outputFields(schema)) };
+      return { id: result.id, outs: outputsBack(result.outs, inputs as Props, schema) };
     } catch (error) {
       throw withMarkedProperties(error, inputs as Props, schema);
     }
@@ -97,7 +107,7 @@ export const certplaneProvider: pulumi.Provider = {
       : await hooks.read(id, state, plain(storedInputs()));
     return {
       id: result.id,
-      props: result.props && marked(result.props, props as Props, outputFields(schema)),
+      props: result.props && outputsBack(result.props, props as Props, schema),
       inputs: result.inputs && marked(result.inputs, props as Props, schema.inputProperties),
     };
   },
@@ -108,7 +118,7 @@ export const certplaneProvider: pulumi.Provider = {
     const hooks = await hooksFor(token);
     try {
       const result = await hooks.update(id, plain(olds), plain(news));
-      return { outs: marked(result.outs, news as Props, outputFields(schema)) };
+      return { outs: outputsBack(result.outs, news as Props, schema) };
     } catch (error) {
       throw withMarkedProperties(error, news as Props, schema);
     }

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { secretInput, withSecretFields } from "../secrets";
 import { refuseImport } from "../importOption";
 import { hooksShim } from "../shim";
+import { concatenation } from "../derivedOutputs";
 import { PCA_SECRET_FIELDS, type PcaConnectionArgs } from "./connection";
 
 /** Arguments of {@link SignedCertificate}. */
@@ -84,7 +85,11 @@ export class SignedCertificate extends pulumi.dynamic.Resource {
   declare public readonly certificatePem: pulumi.Output<string>;
   /** Issuer certificates PCA sent after the leaf (PEM); `""` when it sent the leaf only. */
   declare public readonly chainPem: pulumi.Output<string>;
-  /** `certificatePem` followed by `chainPem`: what a TLS client or server presents. */
+  /**
+   * `certificatePem` followed by `chainPem`: what a TLS client or server presents. Not stored by
+   * the TypeScript classes, which make it from `certificatePem` + `chainPem` when read; the native
+   * plugin stores it.
+   */
   declare public readonly fullChainPem: pulumi.Output<string>;
   /**
    * Subject as PCA issued it (e.g. `CN=nso-user, OU=tenant-admin`), printed as `openssl x509
@@ -131,7 +136,6 @@ export class SignedCertificate extends pulumi.dynamic.Resource {
         certRequestSha256: undefined,
         certificatePem: undefined,
         chainPem: undefined,
-        fullChainPem: undefined,
         subject: undefined,
         issuer: undefined,
         serialNumber: undefined,
@@ -147,5 +151,6 @@ export class SignedCertificate extends pulumi.dynamic.Resource {
       "certplane",
       "PcaSignedCertificate",
     );
+    this.fullChainPem = concatenation(this.certificatePem, this.chainPem);
   }
 }

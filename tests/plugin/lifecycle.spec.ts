@@ -107,6 +107,37 @@ describe("native plugin: schema, CertificateRequest and pca.SignedCertificate ov
       certRequestSha256(csr.outputs.certRequestPem as string),
     );
     assert.equal("__provider" in signed.outputs, false);
+    // The hooks return no fullChainPem; this door adds it from the schema's rule, as Python, Go
+    // and YAML programs read it from state.
+    assert.equal(signed.outputs.chainPem, "");
+    assert.equal(signed.outputs.fullChainPem, signed.outputs.certificatePem);
+  });
+
+  it("pca.SignedCertificate: with a chain, fullChainPem is the certificate then the chain, in create, update and read", async () => {
+    await sim.action("pca", "includeChain", { include: true });
+    try {
+      const { inputs } = await plugin.client.check(SIGNED, {}, signedNews());
+      const chained = await plugin.client.create(SIGNED, inputs);
+      const issuingCaPem = sim.inventory().vendors.pca.issuingCaCertPem as string;
+      assert.equal((chained.outputs.chainPem as string).trim(), issuingCaPem.trim());
+      const full =
+        (chained.outputs.certificatePem as string) + (chained.outputs.chainPem as string);
+      assert.equal(chained.outputs.fullChainPem, full);
+      const news = { ...inputs, earlyRenewalHours: 24 };
+      const updated = await plugin.client.update(
+        SIGNED,
+        chained.id,
+        chained.outputs,
+        news,
+        inputs,
+        [],
+      );
+      assert.equal(updated.fullChainPem, full);
+      const read = await plugin.client.read(SIGNED, chained.id, updated, news);
+      assert.equal(read.outputs.fullChainPem, full);
+    } finally {
+      await sim.action("pca", "includeChain", { include: false });
+    }
   });
 
   it("pca.SignedCertificate: diff replaces on a new username, create before delete", async () => {

@@ -46,11 +46,27 @@ describe("policy: which certplane type a resource is, through both doors", () =>
     );
   });
 
+  it("tells a generic dynamic resource of an installed package by the shim module its provider requires", () => {
+    const generic = "pulumi-nodejs:dynamic:Resource";
+    for (const type of CERTPLANE_TYPES) {
+      assert.equal(certplaneTypeOf(generic, serializedProvider(type.hooks, "reference")), type);
+      assert.equal(certplaneTypeOf(generic, serializedProvider(type.hooks, "reference.js")), type);
+    }
+  });
+
   it("failing case: another dynamic provider, a longer hooks path, or an unknown provider is no certplane type", () => {
     const generic = "pulumi-nodejs:dynamic:Resource";
     assert.equal(certplaneTypeOf(generic, 'require("my-provider/dist/thing")'), undefined);
     assert.equal(
       certplaneTypeOf(generic, serializedProvider("pca/signedCertificateV2")),
+      undefined,
+    );
+    assert.equal(
+      certplaneTypeOf(generic, serializedProvider("pca/signedCertificateV2", "reference")),
+      undefined,
+    );
+    assert.equal(
+      certplaneTypeOf(generic, 'require("pulumi-certplane/dist/sdk/hooksShims/pca/other.js")'),
       undefined,
     );
     assert.equal(certplaneTypeOf(generic, undefined), undefined);

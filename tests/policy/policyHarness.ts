@@ -43,11 +43,20 @@ export interface ResourceCase {
 }
 
 /**
- * The part of what sdk/hooksShims.ts serializes for a type that names its hooks module (what the
- * generic door reads).
+ * The part of what Pulumi serializes for a type's shim (sdk/hooksShims/) that names its module
+ * (what the generic door reads): by value, the function that requires the hooks module (a checkout
+ * or a linked package); by reference, the `require` of the shim module (an installed package).
  */
-export function serializedProvider(hooks: string): string {
-  return `var __provider = {configure: __f1};\nfunction __f1(__0) { const hooks = require("pulumi-certplane/dist/provider/${hooks}"); }`;
+export function serializedProvider(
+  hooks: string,
+  form: "value" | "reference" | "reference.js" = "value",
+): string {
+  if (form === "value") {
+    return `var __provider = {configure: __f1};\nfunction __f1(__0) { const hooks = require("pulumi-certplane/dist/provider/${hooks}"); }`;
+  }
+  // The serializer names the module with or without `.js`, as it maps the file through the exports.
+  const file = form === "reference.js" ? `${hooks}.js` : hooks;
+  return `exports.handler = __f0;\nconst provider = require("pulumi-certplane/dist/sdk/hooksShims/${file}");\n`;
 }
 
 /** The type token and props the engine shows a policy for `resource` through its door. */

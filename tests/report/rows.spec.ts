@@ -181,6 +181,24 @@ describe("report rows from real exports", () => {
     assert.equal(rowOfResource("s", bare).row?.type, "certplane:pca:SignedCertificate");
   });
 
+  it("recognizes a bare dynamic resource of an installed package by the shim module its __provider requires", () => {
+    const exported = parse("dynamic");
+    const resource = exported.resources.find((r) => r.urn.endsWith("::legacy"))!;
+    // What the serializer writes for an installed package's shim (sdk/shim.ts), with or without
+    // `.js` as it maps the file through the package's exports.
+    for (const file of ["pca/signedCertificate", "pca/signedCertificate.js"]) {
+      const byReference =
+        "exports.handler = __f0;\n" +
+        `const provider = require("pulumi-certplane/dist/sdk/hooksShims/${file}");\n`;
+      const bare = {
+        ...resource,
+        type: "pulumi-nodejs:dynamic:Resource",
+        outputs: { ...resource.outputs, __provider: byReference },
+      };
+      assert.equal(rowOfResource("s", bare).row?.type, "certplane:pca:SignedCertificate", file);
+    }
+  });
+
   it("recognizes one whose __provider is a secret by its required outputs, as the schema lists them", () => {
     const mixed = parse("mixed");
     const types = mixed.resources
@@ -201,6 +219,17 @@ describe("report rows from real exports", () => {
       PcaSignedCertificate: "certplane:pca:SignedCertificate",
       OracleSbcCertificateImport: "certplane:oraclesbc:CertificateImport",
     });
+  });
+
+  it("recognizes a SignedCertificate with a secret __provider and no stored fullChainPem (derived on read since issue 28)", () => {
+    const resource = parse("dynamic").resources.find((r) => r.urn.endsWith("::legacy"))!;
+    const { fullChainPem: _dropped, ...outputs } = resource.outputs as Record<string, unknown>;
+    const hidden = {
+      ...resource,
+      type: "pulumi-nodejs:dynamic:Resource",
+      outputs: { ...outputs, __provider: SECRET },
+    };
+    assert.equal(rowOfResource("s", hidden).row?.type, "certplane:pca:SignedCertificate");
   });
 
   it("leaves out a dynamic resource of another package (its __provider requires no certplane hooks)", () => {

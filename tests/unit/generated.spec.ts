@@ -6,8 +6,12 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { derivedOutputs } from "../../provider/core/packageSchema";
 import { generateFiles, readSchema, REPO_ROOT, staleFiles } from "../../tools/generate/generate";
 import { withScratchDir } from "../support/withScratchDir";
+
+/** `text` as a regular expression matching itself. */
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 const readPage = (file: string) => fs.readFileSync(path.join(REPO_ROOT, file), "utf8");
 
@@ -138,5 +142,72 @@ describe("generated files (npm run generate)", function () {
       removed: [],
     });
     assert.deepEqual(changedFiles(files), [page, "schema/schema.json", file]);
+  });
+  it("carry a new derived output: declared and made after super, never registered, noted in the docs", async () => {
+    const schema = readSchema();
+    const resource = schema.resources["certplane:pca:SignedCertificate"];
+    resource.properties.chainFirstPem = {
+      type: "string",
+      description: "The chain, then the certificate.",
+      language: { certplane: { concatenationOf: ["chainPem", "certificatePem"] } },
+    };
+    const files = await generateFiles(schema, readPage);
+
+    const file = "sdk/pca/signedCertificate.ts";
+    const note =
+      "Not stored by the TypeScript classes, which make it from `chainPem` + `certificatePem` when read; the native plugin stores it.";
+    const { added, removed } = lineChanges(readPage(file), files.get(file) as string);
+    assert.deepEqual(removed, []);
+    assert.equal(
+      added.at(-1),
+      "    this.chainFirstPem = concatenation(this.chainPem, this.certificatePem);",
+    );
+    assert.ok(
+      added.includes("  declare public readonly chainFirstPem: pulumi.Output<string | undefined>;"),
+    );
+    assert.equal(
+      added.some((line) => line.includes("chainFirstPem: undefined")),
+      false,
+    );
+    assert.match(added.join(" ").replace(/\s+\*\s+/g, " "), new RegExp(escape(note)));
+
+    const page = "docs/pca/signedCertificate.md";
+    assert.deepEqual(lineChanges(readPage(page), files.get(page) as string).added, [
+      `| \`chainFirstPem\` | \`string \\| undefined\` | The chain, then the certificate. ${note} |`,
+    ]);
+  });
+
+  it("refuse a derived output made from a missing output, or left plain when a part is secret", () => {
+    const resource = readSchema().resources["certplane:pca:SignedCertificate"];
+    const derived = (parts: string[], secret?: boolean) => ({
+      ...resource,
+      properties: {
+        ...resource.properties,
+        keyPem: { type: "string" as const, secret: true },
+        bundle: {
+          type: "string" as const,
+          secret,
+          language: { certplane: { concatenationOf: parts } },
+        },
+      },
+    });
+    assert.throws(
+      () => derivedOutputs(derived(["certificatePem", "nope"])),
+      /output bundle is made from nope, which is not a stored output/,
+    );
+    assert.throws(
+      () => derivedOutputs(derived(["certificatePem", "fullChainPem"])),
+      /output bundle is made from fullChainPem, which is not a stored output/,
+    );
+    assert.throws(
+      () => derivedOutputs(derived(["certificatePem", "keyPem"])),
+      /output bundle is made from the secret keyPem, so it must be secret/,
+    );
+    assert.deepEqual(
+      derivedOutputs(derived(["certificatePem", "keyPem"], true)).find(
+        ([name]) => name === "bundle",
+      ),
+      ["bundle", ["certificatePem", "keyPem"]],
+    );
   });
 });

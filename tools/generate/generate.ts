@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { connectionFile } from "./connectionFile";
 import { withTables } from "./docsTables";
 import { formatted } from "./format";
-import { hooksModulesFile, hooksShimsFile } from "./hooksModules";
+import { hooksModulesFile, hooksShimsFiles } from "./hooksModules";
 import { connectionFiles, docsFile, resourceFile } from "./layout";
 import { schemaFileText } from "./providerConfig";
 import { resourceClassFile } from "./resourceClass";
@@ -50,7 +50,7 @@ export async function generateFiles(
   const raw = new Map<string, string>();
   raw.set("schema/schema.json", schemaFileText(schema, packageVersion(root)));
   raw.set("sdk/hooksModules.ts", hooksModulesFile(schema));
-  raw.set("sdk/hooksShims.ts", hooksShimsFile(schema, packageName(root)));
+  for (const [file, text] of hooksShimsFiles(schema, packageName(root))) raw.set(file, text);
   for (const [file, tokens] of connectionFiles(schema))
     raw.set(file, connectionFile(schema, tokens));
   for (const token of Object.keys(schema.resources)) {

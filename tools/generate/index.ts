@@ -17,6 +17,7 @@ async function main(): Promise<void> {
       console.log(`stale: ${file}`);
       continue;
     }
+    fs.mkdirSync(path.dirname(path.join(REPO_ROOT, file)), { recursive: true });
     fs.writeFileSync(path.join(REPO_ROOT, file), text);
     console.log(`wrote ${file}`);
   }

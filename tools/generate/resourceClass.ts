@@ -9,6 +9,7 @@ import { isWrapped, objectTypeDeclarations, secretFieldsConstName } from "./obje
 import { docComment, propertyDocText } from "./tsdoc";
 import { inputType, valueType } from "./tsTypes";
 import { objectTypes, referencedType, refToken, tsName, type Schema } from "./schemaTypes";
+import { derivedOutputs } from "../../provider/core/packageSchema";
 
 /** The text of sdk/<hooks>.ts for resource `token`, before formatting. */
 export function resourceClassFile(schema: Schema, token: string): string {
@@ -48,6 +49,8 @@ function imports(schema: Schema, token: string, file: string): string {
     );
   lines.push(`import { refuseImport } from "${importPath(file, "sdk/importOption.ts")}";`);
   lines.push(`import { hooksShim } from "${importPath(file, "sdk/shim.ts")}";`);
+  if (derivedOutputs(resource).length > 0)
+    lines.push(`import { concatenation } from "${importPath(file, "sdk/derivedOutputs.ts")}";`);
   // Object types written elsewhere (the connection files), grouped by file.
   const byFile = new Map<string, Set<string>>();
   for (const property of Object.values(resource.inputProperties)) {
@@ -85,6 +88,7 @@ function resourceClass(schema: Schema, token: string): string {
   const resource = schema.resources[token];
   const name = className(token);
   const required = new Set(resource.required);
+  const derived = new Map(derivedOutputs(resource));
   const declares = Object.entries(resource.properties).map(([output, property]) => {
     const type = valueType(schema, property) + (required.has(output) ? "" : " | undefined");
     return (
@@ -92,6 +96,11 @@ function resourceClass(schema: Schema, token: string): string {
       `  declare public readonly ${output}: pulumi.Output<${type}>;\n`
     );
   });
+  // After `super`, which made the stored outputs: the derived ones are made from them here.
+  const derivations = [...derived].map(
+    ([output, parts]) =>
+      `    this.${output} = concatenation(${parts.map((part) => `this.${part}`).join(", ")});\n`,
+  );
   const secretOutputs = Object.keys(resource.properties).filter(
     (output) => resource.properties[output].secret === true,
   );
@@ -124,6 +133,7 @@ function resourceClass(schema: Schema, token: string): string {
     `      ${JSON.stringify(schema.name)},\n` +
     `      ${JSON.stringify(dynamicType)},\n` +
     "    );\n" +
+    derivations.join("") +
     "  }\n" +
     "}\n"
   );
@@ -152,7 +162,10 @@ function props(schema: Schema, token: string): string {
     );
     for (const output of echoed) lines.push(`${output}: args.${output},`);
   }
-  const computed = Object.keys(resource.properties).filter((output) => !inputs.includes(output));
+  const derived = new Set(derivedOutputs(resource).map(([output]) => output));
+  const computed = Object.keys(resource.properties).filter(
+    (output) => !inputs.includes(output) && !derived.has(output),
+  );
   if (computed.length > 0) {
     lines.push("// Outputs only: named as undefined, so the engine fills them in.");
     for (const output of computed) lines.push(`${output}: undefined,`);
