@@ -9,6 +9,7 @@ import * as path from "node:path";
 import { renderTable } from "../tools/devkit/table";
 import { benchCsr } from "./csr";
 import { benchDoors } from "./doors";
+import { benchFleet } from "./fleet";
 import { benchReport } from "./report";
 import { benchStateAndMemory } from "./stateAndMemory";
 import { benchThroughput } from "./throughput";
@@ -29,6 +30,11 @@ const BENCHES: Record<string, { title: string; run: Bench }> = {
     title:
       "The two doors under the real CLI: dynamic resources vs the native plugin (ECDSA P-256 PCA certificates)",
     run: benchDoors,
+  },
+  fleet: {
+    title:
+      "`up` time against certificates per stack on a file backend (native plugin, ECDSA P-256 PCA certificates, --parallel 8)",
+    run: benchFleet,
   },
   throughput: {
     title:

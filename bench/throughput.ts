@@ -19,6 +19,7 @@ import {
   ALGORITHMS,
   axiosLoop,
   isPemCertificate,
+  pcaEnvironment,
   shellLoop,
   type AlgorithmCase,
   type LoopResult,
@@ -46,9 +47,7 @@ async function runnerUp(
       stateDir,
       config: { count: String(count), algorithm: algorithm.csrArgs.algorithm },
       env: {
-        CERTPLANE_PCA_URL: endpoint.url,
-        CERTPLANE_PCA_TOKEN: endpoint.token,
-        CERTPLANE_PCA_CA_CERT_PEM: endpoint.caCertPem,
+        ...pcaEnvironment(endpoint),
       },
       nodePath: [packageNodePath()],
       parallel,

@@ -13,7 +13,12 @@ import * as path from "node:path";
 import { CliStack } from "../tools/devkit/cliStack";
 import { REPO_ROOT } from "../tools/devkit/packageLink";
 import type { PulumiCli } from "../tools/devkit/pulumiCli";
-import { isPemCertificate, type AlgorithmCase, type PcaEndpoint } from "./throughputLoops";
+import {
+  isPemCertificate,
+  pcaEnvironment,
+  type AlgorithmCase,
+  type PcaEndpoint,
+} from "./throughputLoops";
 
 const PROGRAM = path.join(__dirname, "programs", "manyPcaCerts.ts");
 
@@ -42,9 +47,7 @@ export async function cliUp(
     stateRoot,
     cli,
     env: {
-      CERTPLANE_PCA_URL: endpoint.url,
-      CERTPLANE_PCA_TOKEN: endpoint.token,
-      CERTPLANE_PCA_CA_CERT_PEM: endpoint.caCertPem,
+      ...pcaEnvironment(endpoint),
       ...extraEnv,
     },
     timeoutMs: 1_800_000,

@@ -27,6 +27,15 @@ export interface PcaEndpoint {
   caCertPem: string;
 }
 
+/** How a provider reaches `endpoint`: CERTPLANE_PCA_URL, _TOKEN and _CA_CERT_PEM. */
+export function pcaEnvironment(endpoint: PcaEndpoint): Record<string, string> {
+  return {
+    CERTPLANE_PCA_URL: endpoint.url,
+    CERTPLANE_PCA_TOKEN: endpoint.token,
+    CERTPLANE_PCA_CA_CERT_PEM: endpoint.caCertPem,
+  };
+}
+
 /** A key algorithm of the benchmark, in each client's terms. */
 export interface AlgorithmCase {
   label: string;

@@ -5,7 +5,14 @@
  * certificate in the full chain) counted once; a certificate that did not come back fails the run.
  */
 import { strict as assert } from "node:assert";
-import { doorsCount, sizeState } from "../../bench/doors";
+import {
+  declaredAfterAwait,
+  doorsAlgorithm,
+  doorsCount,
+  doorsParallels,
+  sizeState,
+} from "../../bench/doors";
+import { fleetCounts } from "../../bench/fleet";
 import type { ExportedResource, StackExport } from "../../tools/devkit/cliStack";
 import { selfSignedCertificate } from "../support/testCa";
 
@@ -64,6 +71,42 @@ describe("bench doors: state bytes against the PEMs held", () => {
     assert.equal(doorsCount(" 50 "), 50);
     for (const bad of ["0", "5x", "-1", "1.5"]) {
       assert.throws(() => doorsCount(bad), /BENCH_DOORS_N must be a positive whole number/);
+    }
+  });
+
+  it("--parallel values from BENCH_DOORS_PARALLEL, 8 and 32 when unset; anything else fails", () => {
+    assert.deepEqual(doorsParallels(undefined), [8, 32]);
+    assert.deepEqual(doorsParallels(" 8 "), [8]);
+    assert.deepEqual(doorsParallels("4,16"), [4, 16]);
+    for (const bad of ["0", "8,", "8;32", "x"]) {
+      assert.throws(() => doorsParallels(bad), /BENCH_DOORS_PARALLEL must be positive whole/);
+    }
+  });
+
+  it("keys from BENCH_DOORS_ALGORITHM: ECDSA P-256 when unset, RSA 2048 for RSA; anything else fails", () => {
+    assert.equal(doorsAlgorithm(undefined).label, "ECDSA P256");
+    assert.equal(doorsAlgorithm("RSA").label, "RSA 2048");
+    for (const bad of ["rsa", "ED25519", " "]) {
+      assert.throws(() => doorsAlgorithm(bad), /BENCH_DOORS_ALGORITHM must be ECDSA or RSA/);
+    }
+  });
+
+  it("BENCH_DOORS_AFTER_AWAIT is true or false (unset: false); anything else fails", () => {
+    assert.equal(declaredAfterAwait(undefined), false);
+    assert.equal(declaredAfterAwait("false"), false);
+    assert.equal(declaredAfterAwait("true"), true);
+    for (const bad of ["1", "yes", "TRUE"]) {
+      assert.throws(() => declaredAfterAwait(bad), /BENCH_DOORS_AFTER_AWAIT must be true or false/);
+    }
+  });
+});
+
+describe("bench fleet: the certificate counts", () => {
+  it("takes BENCH_FLEET_N as a comma-separated list, 100, 500 and 1,000 when unset; anything else fails", () => {
+    assert.deepEqual(fleetCounts(undefined), [100, 500, 1000]);
+    assert.deepEqual(fleetCounts("10, 20"), [10, 20]);
+    for (const bad of ["0", "10,", "ten", "1.5"]) {
+      assert.throws(() => fleetCounts(bad), /BENCH_FLEET_N must be positive whole numbers/);
     }
   });
 });
