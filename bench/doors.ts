@@ -2,7 +2,7 @@
  * The front doors under the real Pulumi CLI, side by side: the TypeScript SDK's dynamic resources
  * (bench/programs/manyPcaCerts.ts, served by Pulumi's dynamic-provider process) run from this
  * checkout; the same program importing the package installed from its `npm pack` (`installed`: what
- * a user's program stores, bench/installedPackage.ts); and the native plugin
+ * a user's program stores, tools/devkit/installedPackage.ts); and the native plugin
  * (bench/programs/manyPcaCertsNative.ts, served by bin/pulumi-resource-certplane on PATH). Each
  * issues the same N Cisco PCA certificates (a CertificateRequest and a pca.SignedCertificate each,
  * ECDSA P-256 keys) against the simulator, at `--parallel` 8 and 32. For each door: the `up` time
@@ -19,7 +19,7 @@ import * as path from "node:path";
 import { CliStack, type ExportedResource, type StackExport } from "../tools/devkit/cliStack";
 import { REPO_ROOT } from "../tools/devkit/packageLink";
 import { findPulumiCli, type PulumiCli } from "../tools/devkit/pulumiCli";
-import { installedProgram } from "./installedPackage";
+import { installedProgram } from "../tools/devkit/installedPackage";
 import { ChildMemorySampler } from "./procSampler";
 import { startPcaSimulatorProcess } from "./simulatorProcess";
 import {
@@ -248,7 +248,10 @@ export function cliWithPlugin(bench: string): PulumiCli {
 
 /** The dynamic door's program importing the package installed from its `npm pack`. */
 function installedDoor(): Door {
-  const installed = installedProgram("manyPcaCerts.ts");
+  const installed = installedProgram(
+    path.join(REPO_ROOT, ".tmp", "bench-installed"),
+    path.join(__dirname, "programs", "manyPcaCerts.ts"),
+  );
   return {
     name: "installed",
     program: installed.program,
