@@ -22,17 +22,14 @@
  * - Each type's object is the whole `module.exports` of a module of its own (sdk/hooksShims/,
  *   generated per type). The serializer writes a module it finds under `node_modules` as a
  *   `require` of it: in a user's installed package the text is about 300 bytes, Pulumi's wrapping
- *   around `require("pulumi-certplane/dist/sdk/hooksShims/<hooks>")` (package.json exports that path,
- *   with and without `.js`). In a checkout or a linked package the module is not under `node_modules`, and the
- *   object is stored by value, the function's text: about 630 bytes.
+ *   around `require("pulumi-certplane/dist/sdk/hooksShims/<hooks>")` (package.json exports that
+ *   path, with and without `.js`). In a checkout or a linked package the module is not under
+ *   `node_modules`, and the object is stored by value, the function's text: about 630 bytes.
  * What is left in either is Pulumi's wrapping, which no program can change.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { HooksModules } from "./hooksModules";
 import { HOOKS_SHIMS } from "./hooksShims";
-
-/** The npm name the shims require the hooks by; it must match package.json's `name`. */
-export const PACKAGE_NAME = "pulumi-certplane";
 
 /** What a hooks module exports: `configure`, and the hooks `configure` puts on the shim. */
 type HooksModule = Record<

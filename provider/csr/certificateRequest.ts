@@ -19,13 +19,14 @@ import { cleanOutputs, sameValue, withoutProvider } from "../core/hooks";
 import { now } from "../core/clock";
 import { formatInstant } from "../core/instant";
 import { log } from "../core/log";
-import { resourceSchema } from "../core/packageSchema";
+import { defaultOf, objectTypeSchema, resourceSchema } from "../core/packageSchema";
 import { isRotationDue, rotationReason } from "../core/rotation";
 import { containsUnknown } from "../core/validation";
 import { checkHook } from "../core/checkHook";
 import { spkiSha256 } from "../core/x509";
 import { diffResult, inputChanges, type SameInput } from "../core/fieldDiff";
 import { buildCsr } from "./buildCsr";
+import { PKCS11_TYPE } from "./pkcs11Settings";
 import {
   isTokenKey,
   makeTokenKeyAndCsr,
@@ -170,12 +171,13 @@ function tokenChanges(olds: CertificateRequestOutputs, news: CertificateRequestI
   return { replaces, updates };
 }
 
-/** A `pkcs11` field with its absent booleans read as their default (false). */
+/**
+ * A `pkcs11` field as given, or when absent the default the schema's `certplane:index:Pkcs11` type
+ * gives it (`existingKey` and `keepKeyOnDelete`: false), so leaving a default out is no change.
+ */
 function tokenField(settings: Record<string, unknown>, field: string): unknown {
-  const value = settings[field];
-  return value === undefined && (field === "existingKey" || field === "keepKeyOnDelete")
-    ? false
-    : value;
+  const property = objectTypeSchema(PKCS11_TYPE).properties[field];
+  return settings[field] ?? (property && defaultOf(property));
 }
 
 function sameKey(a: string | undefined, b: string): boolean {

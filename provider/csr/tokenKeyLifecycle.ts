@@ -6,14 +6,13 @@
 import { CertplaneError } from "../core/errors";
 import { formatInstant } from "../core/instant";
 import { now } from "../core/clock";
-import { publicOnlyForms, type KeyDescription } from "../core/keys";
+import { describeKey, publicOnlyForms, type KeyDescription } from "../core/keys";
 import { log } from "../core/log";
 import { buildCsrWithSigner } from "./buildCsr";
 import type { CertificateRequestInputs } from "./certificateRequestInputs";
 import { booleanField } from "../core/connection";
 import { pkcs11Settings, resolvePkcs11, type Pkcs11Settings } from "./pkcs11Settings";
 import {
-  describeTokenKey,
   destroyKeyPair,
   existingTokenKey,
   findPrivateKey,
@@ -90,7 +89,7 @@ async function csrOutputs(
   settings: Pkcs11Settings,
   inputs: CertificateRequestInputs,
 ): Promise<TokenKeyOutputs> {
-  const desc = describeTokenKey(key);
+  const desc = describeKey(key.publicKey);
   if (desc.algorithm === "ECDSA" && !TOKEN_ECDSA_CURVES.some((c) => c === desc.ecdsaCurve)) {
     throw new CertplaneError(
       `The key "${key.label}" in token "${settings.tokenLabel}" uses curve ${desc.ecdsaCurve}; ` +

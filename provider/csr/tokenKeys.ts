@@ -7,21 +7,23 @@
 import { createHash, createPublicKey, randomBytes, type KeyObject } from "node:crypto";
 import type * as graphene from "graphene-pk11";
 import { CertplaneError } from "../core/errors";
-import { describeKey, type EcdsaCurve, type KeyDescription } from "../core/keys";
+import type { EcdsaCurve, KeyDescription } from "../core/keys";
 import type { TokenSession } from "./tokenSession";
 
 /** The key kinds certplane makes in a token. */
 export const TOKEN_RSA_BITS = [2048, 3072, 4096] as const;
 export const TOKEN_ECDSA_CURVES = ["P256", "P384"] as const satisfies readonly EcdsaCurve[];
 
-/** DER of each curve's OID (CKA_EC_PARAMS). */
-const EC_PARAMS: Record<(typeof TOKEN_ECDSA_CURVES)[number], string> = {
-  P256: "06082a8648ce3d030107",
-  P384: "06052b81040022",
-};
-const JWK_CURVE: Record<(typeof TOKEN_ECDSA_CURVES)[number], { crv: string; size: number }> = {
-  P256: { crv: "P-256", size: 32 },
-  P384: { crv: "P-384", size: 48 },
+/**
+ * Each curve as the token and JWK name it: the DER of its OID (CKA_EC_PARAMS, hex), its JWK `crv`,
+ * and the byte length of a coordinate.
+ */
+const TOKEN_CURVES: Record<
+  (typeof TOKEN_ECDSA_CURVES)[number],
+  { params: string; crv: string; size: number }
+> = {
+  P256: { params: "06082a8648ce3d030107", crv: "P-256", size: 32 },
+  P384: { params: "06052b81040022", crv: "P-384", size: 48 },
 };
 
 /** A key pair in the token. */
@@ -83,7 +85,7 @@ export function generateTokenKey(
           {
             ...publicTemplate,
             keyType: lib.KeyType.EC,
-            paramsEC: Buffer.from(EC_PARAMS[tokenCurve(desc)], "hex"),
+            paramsEC: Buffer.from(TOKEN_CURVES[tokenCurve(desc)].params, "hex"),
           },
           { ...privateTemplate, keyType: lib.KeyType.EC },
         );
@@ -160,8 +162,7 @@ export function existingTokenKey(
   const publicObjects = session.find({ class: lib.ObjectClass.PUBLIC_KEY, id });
   let publicKey: KeyObject;
   if (keyType === lib.KeyType.RSA) {
-    const attrs = privateKey.getAttribute({ modulus: null, publicExponent: null });
-    publicKey = rsaPublicKey(attrs.modulus as Buffer, attrs.publicExponent as Buffer);
+    publicKey = rsaPublicKey(privateKey);
   } else if (keyType === lib.KeyType.EC && publicObjects.length > 0) {
     publicKey = ecPublicKey(publicObjects.items(0).toType<graphene.PublicKey>());
   } else {
@@ -175,16 +176,18 @@ export function existingTokenKey(
 }
 
 function publicKeyOf(desc: KeyDescription, publicObject: graphene.PublicKey): KeyObject {
-  if (desc.algorithm === "RSA") {
-    const attrs = publicObject.getAttribute({ modulus: null, publicExponent: null });
-    return rsaPublicKey(attrs.modulus as Buffer, attrs.publicExponent as Buffer);
-  }
-  return ecPublicKey(publicObject);
+  return desc.algorithm === "RSA" ? rsaPublicKey(publicObject) : ecPublicKey(publicObject);
 }
 
-function rsaPublicKey(modulus: Buffer, exponent: Buffer): KeyObject {
+/** The public key of an RSA key object, public or private (both carry modulus and exponent). */
+function rsaPublicKey(object: graphene.PublicKey | graphene.PrivateKey): KeyObject {
+  const { modulus, publicExponent } = object.getAttribute({ modulus: null, publicExponent: null });
   return createPublicKey({
-    key: { kty: "RSA", n: modulus.toString("base64url"), e: exponent.toString("base64url") },
+    key: {
+      kty: "RSA",
+      n: (modulus as Buffer).toString("base64url"),
+      e: (publicExponent as Buffer).toString("base64url"),
+    },
     format: "jwk",
   });
 }
@@ -194,14 +197,12 @@ function ecPublicKey(publicObject: graphene.PublicKey): KeyObject {
   const attrs = publicObject.getAttribute({ paramsEC: null, pointEC: null });
   // graphene-pk11 names CKA_EC_PARAMS `paramsECDSA` when it reads it back.
   const params = ((attrs.paramsEC ?? attrs.paramsECDSA) as Buffer).toString("hex");
-  const curve = (Object.keys(EC_PARAMS) as (keyof typeof EC_PARAMS)[]).find(
-    (name) => EC_PARAMS[name] === params,
-  );
+  const curve = Object.values(TOKEN_CURVES).find((known) => known.params === params);
   if (curve === undefined)
     throw new CertplaneError(
       `The token's EC key uses curve parameters ${params}; certplane signs with P-256 or P-384.`,
     );
-  const { crv, size } = JWK_CURVE[curve];
+  const { crv, size } = curve;
   const point = uncompressedPoint(attrs.pointEC as Buffer, size);
   return createPublicKey({
     key: {
@@ -224,11 +225,6 @@ function uncompressedPoint(value: Buffer, size: number): Buffer {
   return point;
 }
 
-/** What kind of key a token key is, from its public half. */
-export function describeTokenKey(key: TokenKey): KeyDescription {
-  return describeKey(key.publicKey);
-}
-
 /**
  * Signs `data` with the token key, as WebCrypto would for `desc`: RSASSA-PKCS1-v1_5 with SHA-256
  * (CKM_SHA256_RSA_PKCS), or ECDSA over a SHA-256/384 digest made here (CKM_ECDSA, which every
@@ -245,34 +241,4 @@ export function signInToken(
   const hash = desc.ecdsaCurve === "P384" ? "sha384" : "sha256";
   const digest = createHash(hash).update(data).digest();
   return token.session.createSign("ECDSA", key.privateKey).once(digest);
-}
-
-/** The protection attributes of a private key object, as the token reports them. */
-export interface KeyProtection {
-  token: boolean;
-  private: boolean;
-  sensitive: boolean;
-  extractable: boolean;
-  alwaysSensitive: boolean;
-  neverExtractable: boolean;
-}
-
-/** Reads {@link KeyProtection} back from the token. */
-export function keyProtection(privateKey: graphene.PrivateKey): KeyProtection {
-  const attrs = privateKey.getAttribute({
-    token: null,
-    private: null,
-    sensitive: null,
-    extractable: null,
-    alwaysSensitive: null,
-    neverExtractable: null,
-  });
-  return {
-    token: attrs.token === true,
-    private: attrs.private === true,
-    sensitive: attrs.sensitive === true,
-    extractable: attrs.extractable === true,
-    alwaysSensitive: attrs.alwaysSensitive === true,
-    neverExtractable: attrs.neverExtractable === true,
-  };
 }
