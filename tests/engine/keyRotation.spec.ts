@@ -16,7 +16,13 @@ import { startSimulator, type Simulator } from "../../simulator";
 import { CliStack } from "../../tools/devkit/cliStack";
 import type { EngineStep } from "../../tools/devkit/stackProtocol";
 import { REPO_ROOT } from "../support/packageLink";
-import { engineStateRoot, removeStateRoot, requirePulumiCli } from "./support/engine";
+import {
+  engineStateRoot,
+  opsOfSteps,
+  removeStateRoot,
+  requirePulumiCli,
+  resourceKey,
+} from "./support/engine";
 import { YamlStack } from "./support/yamlStack";
 
 const FIXTURES = path.join(REPO_ROOT, "tests", "fixtures");
@@ -51,29 +57,13 @@ interface Door {
   names: Record<"rotatingKey" | "rotatingCertificate" | "keptKey" | "keptCertificate", string>;
 }
 
-/** `<last segment of the type>/<name>` of a URN. */
-const keyOf = (urn: string) => {
-  const [, , type, name] = urn.split("::");
-  return `${type.split(":").pop()}/${name}`;
-};
-
-/** The ops the engine started per resource, in event order (certplane's resources only). */
-function opsOf(steps: EngineStep[]): Record<string, string[]> {
-  const ops: Record<string, string[]> = {};
-  for (const step of steps) {
-    if (step.phase !== "pre" || !/certplane:/.test(step.type)) continue;
-    (ops[keyOf(step.urn)] ??= []).push(step.op);
-  }
-  return ops;
-}
-
 /** Asserts the engine made `key`'s replacement before it deleted the one it replaced. */
 function assertCreateBeforeDelete(steps: EngineStep[], key: string): void {
   const find = (op: string, phase: string) =>
-    steps.find((s) => keyOf(s.urn) === key && s.op === op && s.phase === phase);
+    steps.find((s) => resourceKey(s.urn) === key && s.op === op && s.phase === phase);
   const created = find("create-replacement", "done");
   const deleting = find("delete-replaced", "pre");
-  assert.ok(created && deleting, `${key}: no replacement in ${JSON.stringify(opsOf(steps))}`);
+  assert.ok(created && deleting, `${key}: no replacement in ${JSON.stringify(opsOfSteps(steps))}`);
   assert.ok(created.sequence < deleting.sequence, `${key}: deleted before its successor existed`);
 }
 
@@ -102,7 +92,7 @@ function rotationScenario(sim: () => Simulator, door: () => Door): void {
     const issuedBefore = issued();
     startedAt = Date.now();
     const { names } = door();
-    const ops = opsOf((await door().up({})).steps);
+    const ops = opsOfSteps((await door().up({})).steps);
     for (const name of Object.values(names)) assert.deepEqual(ops[name], ["create"], name);
     first = await door().outputs();
     for (const signed of [first.rotating, first.kept]) {
@@ -115,7 +105,7 @@ function rotationScenario(sim: () => Simulator, door: () => Door): void {
 
   it("a day before the window opens, up changes nothing", async () => {
     const issuedBefore = issued();
-    const ops = await at(1440 - 24, async (env) => opsOf((await door().up(env)).steps));
+    const ops = await at(1440 - 24, async (env) => opsOfSteps((await door().up(env)).steps));
     for (const name of Object.values(door().names)) assert.deepEqual(ops[name], ["same"], name);
     assert.equal(issued(), issuedBefore);
   });
@@ -124,7 +114,7 @@ function rotationScenario(sim: () => Simulator, door: () => Door): void {
     const issuedBefore = issued();
     const { names } = door();
     const { steps, output, replaceKeysOf } = await at(1440 + 1, (env) => door().up(env));
-    assert.deepEqual(opsOf(steps), {
+    assert.deepEqual(opsOfSteps(steps), {
       [names.rotatingKey]: REPLACED,
       [names.rotatingCertificate]: REPLACED,
       [names.keptKey]: ["same"],
@@ -236,7 +226,8 @@ describe("engine: key rotation at renewal, on moved clocks, through both doors",
         up: async (env) => {
           const { steps, output } = await stack.up(env);
           const replaceKeysOf = (name: string) =>
-            steps.find((step) => step.op === "replace" && keyOf(step.urn) === name)?.keys ?? [];
+            steps.find((step) => step.op === "replace" && resourceKey(step.urn) === name)?.keys ??
+            [];
           return { steps, output, replaceKeysOf };
         },
         previewNoChanges: async (env) => void (await stack.previewNoChanges(env)),

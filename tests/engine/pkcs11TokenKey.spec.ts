@@ -21,7 +21,13 @@ import {
   removeSoftHsmToken,
   type SoftHsmToken,
 } from "../support/softhsm";
-import { engineStateRoot, removeStateRoot, requirePulumiCli } from "./support/engine";
+import {
+  engineStateRoot,
+  opsOfSteps,
+  removeStateRoot,
+  requirePulumiCli,
+  resourceKey,
+} from "./support/engine";
 import { YamlStack } from "./support/yamlStack";
 
 const FIXTURES = path.join(REPO_ROOT, "tests", "fixtures");
@@ -47,41 +53,26 @@ interface Door {
   names: { key: string; certificate: string };
 }
 
-const keyOf = (urn: string) => {
-  const [, , type, name] = urn.split("::");
-  return `${type.split(":").pop()}/${name}`;
-};
-
-function opsOf(steps: EngineStep[]): Record<string, string[]> {
-  const ops: Record<string, string[]> = {};
-  for (const step of steps) {
-    if (step.phase !== "pre" || !/certplane:/.test(step.type)) continue;
-    (ops[keyOf(step.urn)] ??= []).push(step.op);
-  }
-  return ops;
-}
-
 const spkiOf = (pem: string) =>
   createPublicKey(pem).export({ type: "spki", format: "der" }).toString("base64");
+
+/** The SPKI (base64 DER) a certificate certifies. */
+const certifiedSpkiOf = (certificatePem: string) =>
+  new X509Certificate(certificatePem).publicKey
+    .export({ type: "spki", format: "der" })
+    .toString("base64");
 
 function tokenScenario(token: () => SoftHsmToken, door: () => Door): void {
   let first: Outputs;
 
   it("up issues a PCA certificate for a key made in the token", async () => {
-    const ops = opsOf(await door().up());
+    const ops = opsOfSteps(await door().up());
     assert.deepEqual(ops, {
       [door().names.key]: ["create"],
       [door().names.certificate]: ["create"],
     });
     first = await door().outputs();
-    assert.equal(
-      spkiOf(
-        new X509Certificate(first.certificatePem).publicKey
-          .export({ type: "spki", format: "pem" })
-          .toString(),
-      ),
-      spkiOf(first.publicKeyPem),
-    );
+    assert.equal(certifiedSpkiOf(first.certificatePem), spkiOf(first.publicKeyPem));
     const keys = privateKeysInToken(token()).filter((k) => k.idHex === first.pkcs11KeyId);
     assert.deepEqual(
       keys.map((k) => [k.label, k.sensitive, k.extractable, k.valueRefusal]),
@@ -95,7 +86,7 @@ function tokenScenario(token: () => SoftHsmToken, door: () => Door): void {
       deployment: { resources: { urn: string; inputs?: object; outputs?: object }[] };
     };
     const keyResource = exported.deployment.resources.find(
-      (r) => keyOf(r.urn) === door().names.key,
+      (r) => resourceKey(r.urn) === door().names.key,
     );
     assert.ok(keyResource, `no ${door().names.key} in the export`);
     const outputs = keyResource.outputs as Record<string, unknown>;
@@ -110,7 +101,7 @@ function tokenScenario(token: () => SoftHsmToken, door: () => Door): void {
   it("refresh after the key is deleted from the token plans a replace", async () => {
     deleteKeyWithPkcs11Tool(token(), first.pkcs11KeyId);
     await door().refresh();
-    const ops = opsOf(await door().preview());
+    const ops = opsOfSteps(await door().preview());
     assert.deepEqual(ops[door().names.key], ["create-replacement", "replace", "delete-replaced"]);
     assert.deepEqual(ops[door().names.certificate], [
       "create-replacement",
@@ -123,14 +114,7 @@ function tokenScenario(token: () => SoftHsmToken, door: () => Door): void {
     await door().up();
     const next = await door().outputs();
     assert.notEqual(next.pkcs11KeyId, first.pkcs11KeyId);
-    assert.equal(
-      spkiOf(
-        new X509Certificate(next.certificatePem).publicKey
-          .export({ type: "spki", format: "pem" })
-          .toString(),
-      ),
-      spkiOf(next.publicKeyPem),
-    );
+    assert.equal(certifiedSpkiOf(next.certificatePem), spkiOf(next.publicKeyPem));
     assert.deepEqual(
       privateKeysInToken(token()).map((k) => k.idHex),
       [next.pkcs11KeyId],

@@ -59,14 +59,26 @@ export function resourceKey(urn: string): string {
   return `${qualifiedType.split(":").pop()}/${name}`;
 }
 
-/** The ops the engine started per resource, in event order (only custom resources of certplane). */
-export function opsOf(result: OperationResult): Record<string, string[]> {
+/**
+ * The ops the engine started per resource, in event order, for the resources whose type `include`
+ * accepts: by default certplane's through either door (`pulumi-nodejs:dynamic/certplane:<Type>` or
+ * a schema token `certplane:<module>:<Type>`).
+ */
+export function opsOfSteps(
+  steps: EngineStep[],
+  include: (type: string) => boolean = (type) => /certplane:/.test(type),
+): Record<string, string[]> {
   const ops: Record<string, string[]> = {};
-  for (const step of result.steps) {
-    if (step.phase !== "pre" || !step.type.startsWith("pulumi-nodejs:dynamic/certplane:")) continue;
+  for (const step of steps) {
+    if (step.phase !== "pre" || !include(step.type)) continue;
     (ops[resourceKey(step.urn)] ??= []).push(step.op);
   }
   return ops;
+}
+
+/** The ops the engine started per resource, in event order (only custom resources of certplane). */
+export function opsOf(result: OperationResult): Record<string, string[]> {
+  return opsOfSteps(result.steps, (type) => type.startsWith("pulumi-nodejs:dynamic/certplane:"));
 }
 
 /** The first step of `op` for a resource, in `phase`. */
