@@ -6,11 +6,23 @@ import { formatDotenv } from "./core/dotenv";
 import { CLI_USAGE, parseCliOptions } from "./cliOptions";
 import { startSimulator } from "./index";
 
+/**
+ * Resolves with the first SIGINT or SIGTERM. Listening starts before anything is printed: a
+ * supervisor that stops the simulator as soon as it reads the environment must get a clean stop,
+ * not the default action of a signal nobody listens to yet (exit by signal, no exit code).
+ */
+function firstStopSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => resolve(signal));
+  });
+}
+
 async function main(): Promise<void> {
+  const stopSignal = firstStopSignal();
   const options = parseCliOptions(process.argv.slice(2));
   if (options === "help") {
     process.stdout.write(`${CLI_USAGE}\n`);
-    return;
+    process.exit(0);
   }
   const sim = await startSimulator({
     host: options.host,
@@ -27,26 +39,15 @@ async function main(): Promise<void> {
   process.stdout.write(dotenv);
   process.stderr.write("certplane simulator running; Ctrl-C (SIGINT) or SIGTERM stops it.\n");
 
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    process.stderr.write(`${signal}: stopping\n`);
-    sim.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        process.stderr.write(`stop failed: ${String(error)}\n`);
-        process.exit(1);
-      },
-    );
-  };
-  process.on("SIGINT", () => stop("SIGINT"));
-  process.on("SIGTERM", () => stop("SIGTERM"));
+  const signal = await stopSignal;
+  process.stderr.write(`${signal}: stopping\n`);
+  await sim.stop();
+  process.exit(0);
 }
 
 main().catch((error: unknown) => {
   process.stderr.write(
     `certplane-simulator: ${error instanceof Error ? error.message : String(error)}\n`,
   );
-  process.exitCode = 1;
+  process.exit(1);
 });

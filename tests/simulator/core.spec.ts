@@ -1,7 +1,8 @@
 /**
  * The simulator framework through two vendors: fault injection (each kind, `times`, side effects
  * before/after), request counts, the control API over HTTPS, clock offset, reset, persistence
- * across a restart, and the CLI (prints and writes the env, exits 0 on SIGTERM).
+ * across a restart, and the CLI (prints and writes the env, exits 0 on SIGTERM, listens for it
+ * before it prints).
  */
 import { strict as assert } from "node:assert";
 import { spawn } from "node:child_process";
@@ -216,5 +217,31 @@ describe("simulator framework", () => {
       child.kill("SIGTERM");
     }
     assert.equal(await exited, 0);
+  });
+
+  it("the CLI listens for SIGINT and SIGTERM before it prints the environment", async function () {
+    this.timeout(60_000);
+    const preload = path.join(
+      REPO_ROOT,
+      "tests",
+      "fixtures",
+      "simulator",
+      "signalListenersAtFirstPrint.cjs",
+    );
+    const child = spawn(
+      process.execPath,
+      ["--require", preload, path.join(REPO_ROOT, "dist", "simulator", "cli.js"), "--quiet"],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    // Stopped at its first byte of output, as a supervisor that reads the environment would.
+    child.stdout.once("data", () => child.kill("SIGTERM"));
+    const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>(
+      (resolve) => child.on("exit", (code, signal) => resolve({ code, signal })),
+    );
+    assert.match(stderr, /^listeners at first print: SIGINT=1 SIGTERM=1$/m);
+    assert.deepEqual(exit, { code: 0, signal: null });
+    assert.match(stderr, /^SIGTERM: stopping$/m);
   });
 });
