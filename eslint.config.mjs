@@ -50,6 +50,26 @@ export default tseslint.config(
     },
   },
   {
+    // The schema's one shared reader (recognizeResource.ts) is imported by report/ and policy/, so
+    // it may import nothing but the schema itself.
+    files: ["schema/**/*.ts"],
+    rules: forbidRooms(
+      [
+        "provider",
+        "sdk",
+        "testing",
+        "simulator",
+        "report",
+        "policy",
+        "demo",
+        "tests",
+        "bench",
+        "tools",
+      ],
+      "schema/ imports nothing but schema.json: report/ and policy/ share it (DESIGN.md, Layout)",
+    ),
+  },
+  {
     // The hooks run inside a provider process: no Pulumi program code, no test tool, no simulator.
     files: ["provider/**/*.ts"],
     rules: forbidRooms(

@@ -1,12 +1,9 @@
 /**
- * Which certplane type a resource is, through either front door, read from schema/schema.json: the
- * plugin's schema tokens (`certplane:pca:SignedCertificate`, what Python, Go and YAML programs
- * register) and the dynamic door (what TypeScript programs register). A dynamic resource is told by
- * its type token, `pulumi-nodejs:dynamic/certplane:<dynamicType>`, and, when a program registered it
- * under the generic `pulumi-nodejs:dynamic:Resource`, by its serialized provider (`__provider`), which
- * names the hooks module it loads, `pulumi-certplane/dist/provider/<hooks>`, or for an installed
- * package the shim module, `pulumi-certplane/dist/sdk/hooksShims/<hooks>.js` (sdk/shim.ts).
+ * The certplane resource types as the rules read them, from schema/schema.json: each type's inputs,
+ * defaults, enums and connection fields, and which type a resource the engine shows a policy is,
+ * through either front door (the recognizer the report shares: schema/recognizeResource.ts).
  */
+import { recognizeResource } from "../../schema/recognizeResource";
 import schemaJson from "../../schema/schema.json";
 
 /** One property of a resource input or an object type, as far as the rules read it. */
@@ -99,32 +96,10 @@ export function certplaneType(token: string): CertplaneType {
   return found;
 }
 
-/** The dynamic door's type token of a certplane type (`module` `certplane`, DESIGN.md). */
-export function dynamicToken(type: CertplaneType): string {
-  return `pulumi-nodejs:dynamic/${SCHEMA.name}:${type.dynamicType}`;
-}
-
-/** The generic token of a dynamic resource registered without a module and type name. */
-const GENERIC_DYNAMIC_TOKEN = "pulumi-nodejs:dynamic:Resource";
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
 /**
- * Matches the module a serialized provider names, up to its closing quote: the hooks module its
- * function requires (stored by value), or the shim module itself (an installed package, which the
- * serializer refers to by its `require`: sdk/shim.ts).
- */
-const HOOKS_SPECIFIERS = CERTPLANE_TYPES.map((type) => ({
-  type,
-  pattern: new RegExp(
-    `pulumi-certplane/dist/(?:provider|sdk/hooksShims)/${escapeRegExp(type.hooks)}(?:\\.js)?["'\`]`,
-  ),
-}));
-
-/**
- * The certplane type of a resource the engine shows a policy, or undefined for any other resource.
+ * The certplane type of a resource the engine shows a policy, or undefined for any other resource
+ * (schema/recognizeResource.ts: by its token, or a generic dynamic resource by the module its
+ * serialized provider loads).
  *
  * @param token - the resource's type token.
  * @param serializedProvider - its `__provider` input (dynamic resources only), when known.
@@ -133,12 +108,8 @@ export function certplaneTypeOf(
   token: string,
   serializedProvider?: unknown,
 ): CertplaneType | undefined {
-  const byToken = CERTPLANE_TYPES.find(
-    (type) => type.token === token || dynamicToken(type) === token,
-  );
-  if (byToken) return byToken;
-  if (token !== GENERIC_DYNAMIC_TOKEN || typeof serializedProvider !== "string") return undefined;
-  return HOOKS_SPECIFIERS.find(({ pattern }) => pattern.test(serializedProvider))?.type;
+  const recognized = recognizeResource(token, serializedProvider);
+  return recognized && certplaneType(recognized.token);
 }
 
 /** The values of an enum type (e.g. `certplane:index:EcdsaCurve` → `["P256", "P384", "P521"]`). */

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { CERTPLANE_TYPES, certplaneTypeOf } from "../../policy/rules";
+import { recognizeType } from "../../report/schemaTypes";
 import { serializedProvider } from "./policyHarness";
 
 describe("policy: which certplane type a resource is, through both doors", () => {
@@ -51,6 +52,23 @@ describe("policy: which certplane type a resource is, through both doors", () =>
     for (const type of CERTPLANE_TYPES) {
       assert.equal(certplaneTypeOf(generic, serializedProvider(type.hooks, "reference")), type);
       assert.equal(certplaneTypeOf(generic, serializedProvider(type.hooks, "reference.js")), type);
+    }
+  });
+
+  it("knows the package under another name (a fork) by the same module paths, as the report does", () => {
+    const generic = "pulumi-nodejs:dynamic:Resource";
+    for (const type of CERTPLANE_TYPES) {
+      const [byValue, byReference] = [
+        serializedProvider(type.hooks),
+        serializedProvider(type.hooks, "reference.js"),
+      ].map((text) => text.replace(/pulumi-certplane\//g, "@acme/certplane-fork/"));
+      assert.equal(certplaneTypeOf(generic, byValue), type);
+      assert.equal(certplaneTypeOf(generic, byReference), type);
+      // The report reads an export's resource by the same recognizer.
+      assert.deepEqual(recognizeType(generic, { __provider: byReference }), {
+        token: type.token,
+        door: "dynamic",
+      });
     }
   });
 
