@@ -6,10 +6,11 @@
  * preview succeeds and still warns. Secrets in the program never reach the output.
  */
 import { strict as assert } from "node:assert";
-import { CERTPLANE_RULES } from "../../policy/rules";
 import { withSimulator } from "../support/withSimulator";
 import {
+  BREAKS_PACK_ALL_ADVISORY,
   BREAKS_PACK_CONFIG,
+  breaksLevel,
   declareBreaks,
   EXPECTED_BREAKS,
   PROXY_PASSWORD,
@@ -41,16 +42,10 @@ describe("engine: the policy pack through the dynamic door (TypeScript)", functi
 
   it("fails, reporting each rule exactly once, on the resource that breaks it, at the rule's level", () => {
     assert.equal(defaults.ok, false, defaults.output);
-    const levels = Object.fromEntries(
-      CERTPLANE_RULES.map((rule) => [
-        rule.name,
-        rule.name === "certplane-dns-names" ? "mandatory" : rule.level,
-      ]),
-    );
     assert.deepEqual(
       defaults.violations.map((v) => [v.rule, v.level, v.message.split(":")[0]]).sort(),
       Object.entries(EXPECTED_BREAKS)
-        .map(([rule, { resource }]) => [rule, levels[rule], resource])
+        .map(([rule, { resource }]) => [rule, breaksLevel(rule), resource])
         .sort(),
       defaults.output,
     );
@@ -72,16 +67,7 @@ describe("engine: the policy pack through the dynamic door (TypeScript)", functi
   });
 
   it("with every rule advisory the preview succeeds and still warns for each", async () => {
-    const advisory = Object.fromEntries(
-      CERTPLANE_RULES.map((rule) => [
-        rule.name,
-        {
-          ...((BREAKS_PACK_CONFIG as Record<string, object>)[rule.name] ?? {}),
-          enforcementLevel: "advisory",
-        },
-      ]),
-    );
-    const warned = await preview("policy-breaks-advisory", advisory);
+    const warned = await preview("policy-breaks-advisory", BREAKS_PACK_ALL_ADVISORY);
     console.log(`      (preview with the pack, all advisory: ${warned.elapsedMs} ms)`);
     assert.equal(warned.ok, true, warned.output);
     assert.deepEqual(
