@@ -10,27 +10,16 @@ import * as path from "node:path";
 import { REPO_ROOT } from "../support/packageLink";
 import { driverFlags } from "../fixtures/policy/languagePolicyPreview";
 import { describePluginBreaks } from "../fixtures/policy/pluginBreaksSuite";
-import { runChecked } from "./support/runCommand";
+import { venvPython } from "./support/pythonVenv";
 
 const DRIVER_DIR = path.join(REPO_ROOT, "tests", "fixtures", "policy", "python");
 
 describePluginBreaks("python", {
   async prepare({ env }) {
-    // Makes the venv once (about a minute), then reuses it; fails when there is no python3.
-    const venv = (
-      await runChecked(
-        {
-          file: "bash",
-          args: [path.join(REPO_ROOT, "tools", "python", "venv.sh")],
-          cwd: REPO_ROOT,
-        },
-        env,
-        600_000,
-      )
-    ).trim();
-    // -B: no __pycache__ written into tests/fixtures.
+    const python = await venvPython(env);
     return (args) => ({
-      file: path.join(venv, "bin", "python"),
+      file: python,
+      // -B: no __pycache__ written into tests/fixtures/.
       args: ["-B", "preview_with_pack.py", ...driverFlags(args, "--")],
       cwd: DRIVER_DIR,
     });

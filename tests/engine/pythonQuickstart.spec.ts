@@ -9,28 +9,17 @@
 import * as path from "node:path";
 import { REPO_ROOT } from "../support/packageLink";
 import { describeQuickstart } from "./support/quickstartSuite";
-import { runChecked } from "./support/runCommand";
+import { venvPython } from "./support/pythonVenv";
 
 const EXAMPLE = path.join(REPO_ROOT, "examples", "python-quickstart");
 
 describeQuickstart("python", {
   project: "python-quickstart",
   async prepare({ workDir, stackName, env }) {
-    // Makes the venv once (about a minute), then reuses it; fails when there is no python3.
-    // -B: no __pycache__ written into examples/.
-    const venv = (
-      await runChecked(
-        {
-          file: "bash",
-          args: [path.join(REPO_ROOT, "tools", "python", "venv.sh")],
-          cwd: REPO_ROOT,
-        },
-        env,
-        600_000,
-      )
-    ).trim();
+    const python = await venvPython(env);
     return (operation) => ({
-      file: path.join(venv, "bin", "python"),
+      file: python,
+      // -B: no __pycache__ written into examples/.
       args: ["-B", "inline.py", "--work-dir", workDir, "--stack", stackName, operation],
       cwd: EXAMPLE,
     });
