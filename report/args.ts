@@ -132,7 +132,10 @@ export function parseReportArgs(argv: readonly string[], now: Date): ReportArgs 
 export const REPORT_USAGE = `Usage: certplane report [options] [EXPORT_FILE... | -]
 
 Lists every certificate and token certplane manages (and @pulumi/tls certificates), read from
-stack exports, with its expiry, renewal window and status: expired, renewal due, expiring, ok.
+stack exports, with its expiry, renewal window and status: expired, renewal due, expiring, ok;
+and, for a certificate whose key a CertificateRequest made (rotateAfterHours), when the key was
+made and when it rotates ("key rotation due" once the next pulumi up rotates it). Keys that no
+certificate of their stack was issued for are listed after the certificates.
 
 Where from (any mix of files and stacks):
   EXPORT_FILE...        files written by \`pulumi stack export\`; - reads standard input

@@ -4,8 +4,9 @@
  * order the stacks were read in).
  */
 import { formatInstant } from "../provider/core/instant";
-import { REPORT_FORMAT_VERSION, type Report, type ReportRow } from "./model";
-import { rowsOfExport, type StateRow } from "./rows";
+import { keyFactsAt, type StateKeyFacts } from "./keys";
+import { REPORT_FORMAT_VERSION, type KeyRow, type Report, type ReportRow } from "./model";
+import { rowsOfExport, type StateKey, type StateRow } from "./rows";
 import type { StackExport } from "./stackExport";
 import { daysLeft, statusAt } from "./status";
 
@@ -23,15 +24,45 @@ export interface BuiltReport {
   warnings: string[];
 }
 
-/** The row of `state` at the report's instant. */
-function rowAt(state: StateRow, atMs: number, warnWithinHours: number): ReportRow {
-  const { notAfterMs, renewalStartMs, ...row } = state;
+/** The key fields of state (`keyFacts`), taken out of a state row or key, and the rest. */
+function splitKeyFacts<T extends StateKeyFacts>(
+  state: T,
+): { facts: StateKeyFacts; rest: Omit<T, keyof StateKeyFacts> } {
+  const { keyCreatedAt, keyRotateAfterHours, keyRotationDue, keyAgeSecret, ...rest } = state;
+  return { facts: { keyCreatedAt, keyRotateAfterHours, keyRotationDue, keyAgeSecret }, rest };
+}
+
+/** The row of `state` at the report's instant (the key's fields last, after the status). */
+function rowAt(state: StateRow, at: Date, warnWithinHours: number): ReportRow {
+  const atMs = at.getTime();
+  const { facts, rest } = splitKeyFacts(state);
+  const { notAfterMs, renewalStartMs, keyUrn, ...row } = rest;
   return {
     ...row,
     daysLeft: daysLeft(notAfterMs, atMs),
     status: statusAt({ notAfterMs, renewalStartMs, atMs, warnWithinHours }),
+    ...(keyUrn === undefined ? {} : { keyUrn, ...keyFactsAt(facts, at) }),
   };
 }
+
+/** The key of `state` at the report's instant. */
+function keyAt(state: StateKey, at: Date): KeyRow {
+  const { facts, rest } = splitKeyFacts(state);
+  return { ...rest, ...keyFactsAt(facts, at) };
+}
+
+/**
+ * Keys by when they rotate: due with no known instant (unknown age) first, then by rotation
+ * instant, then keys whose age is secret, then keys that never rotate; ties by stack, then URN.
+ */
+function rotationRank(key: KeyRow): number {
+  if (key.keyRotationDue !== undefined) return Date.parse(key.keyRotationDue);
+  if (key.keyRotation === "due") return -Infinity;
+  return key.keyRotateAfterHours === undefined ? Infinity : Number.MAX_VALUE;
+}
+
+const byRotation = (a: KeyRow, b: KeyRow): number =>
+  rotationRank(a) - rotationRank(b) || compareText(a.stack, b.stack) || compareText(a.urn, b.urn);
 
 const byNotAfter = (a: ReportRow, b: ReportRow): number =>
   a.notAfter < b.notAfter
@@ -46,8 +77,8 @@ function compareText(a: string, b: string): number {
 
 /** The report of `stackExports` at `options.at`. */
 export function buildReport(stackExports: StackExport[], options: ReportOptions): BuiltReport {
-  const atMs = options.at.getTime();
   const rows: ReportRow[] = [];
+  const keys: KeyRow[] = [];
   const warnings: string[] = [];
   // A stack read twice (a file and --stack, or two exports of it) would repeat its rows, and
   // Prometheus refuses a repeated series: the first reading of a resource wins.
@@ -63,7 +94,14 @@ export function buildReport(stackExports: StackExport[], options: ReportOptions)
         continue;
       }
       seen.add(key);
-      rows.push(rowAt(row, atMs, options.warnWithinHours));
+      rows.push(rowAt(row, options.at, options.warnWithinHours));
+    }
+    for (const key of found.keys) {
+      // Read twice, a key repeats silently: its stack's rows already carry the warning.
+      const id = `${key.stack}\n${key.urn}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      keys.push(keyAt(key, options.at));
     }
     warnings.push(...found.warnings);
     return { stack: exported.stack, from: exported.from, rows: found.rows.length };
@@ -75,6 +113,7 @@ export function buildReport(stackExports: StackExport[], options: ReportOptions)
       warnWithinHours: options.warnWithinHours,
       sources,
       rows: rows.sort(byNotAfter),
+      ...(keys.length === 0 ? {} : { keys: keys.sort(byRotation) }),
     },
     warnings,
   };

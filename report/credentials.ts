@@ -28,7 +28,24 @@ export interface CredentialOutputs {
   certificatePem?: string;
   /** Hours before not-after that renewal starts. */
   earlyRenewalHours?: string;
+  /**
+   * The inputs that carry the certificate's own key into it (a CSR, a public key, or the private
+   * key itself), as input names: the report follows their `propertyDependencies` to the
+   * `CertificateRequest` that made the key. Never an issuer's key (@pulumi/tls's `caPrivateKeyPem`).
+   */
+  keyInputs?: readonly string[];
 }
+
+/** The type that makes keys, and the public outputs the report reads of it. */
+export const KEY_SOURCE = {
+  token: "certplane:index:CertificateRequest",
+  /** When the key was generated (RFC 3339); absent for a brought key and in older state. */
+  createdAt: "keyCreatedAt",
+  /** The key's rotation age in hours; absent when it is never rotated for its age. */
+  rotateAfterHours: "rotateAfterHours",
+  /** The public key's SHA-256 fingerprint (the resource's id). */
+  fingerprint: "publicKeyFingerprintSha256",
+} as const;
 
 /** @pulumi/tls's certificate outputs (both resources name them alike). */
 const TLS_CERTIFICATE: CredentialOutputs = {
@@ -50,6 +67,8 @@ export const CERTPLANE_CREDENTIALS: Readonly<Record<string, CredentialOutputs>> 
     serial: "serialNumber",
     subject: "subject",
     earlyRenewalHours: "earlyRenewalHours",
+    // privateKeyPem: the same key, given to validate the issued certificate over mTLS.
+    keyInputs: ["certRequestPem", "privateKeyPem"],
   },
   "certplane:pca:PersonalAccessToken": {
     kind: "access-token",
@@ -66,6 +85,7 @@ export const CERTPLANE_CREDENTIALS: Readonly<Record<string, CredentialOutputs>> 
     serial: "serialNumber",
     principals: "principals",
     earlyRenewalHours: "earlyRenewalHours",
+    keyInputs: ["publicKey"],
   },
   "certplane:netfoundry:ClientCertificate": {
     kind: "x509-certificate",
@@ -75,6 +95,7 @@ export const CERTPLANE_CREDENTIALS: Readonly<Record<string, CredentialOutputs>> 
     subject: "subject",
     certificatePem: "certificatePem",
     earlyRenewalHours: "earlyRenewalHours",
+    keyInputs: ["certRequestPem"],
   },
   "certplane:oraclesbc:CertificateImport": {
     kind: "x509-certificate",
@@ -86,6 +107,9 @@ export const CERTPLANE_CREDENTIALS: Readonly<Record<string, CredentialOutputs>> 
 
 /** @pulumi/tls's certificates, by the provider's type token. */
 export const TLS_CREDENTIALS: Readonly<Record<string, CredentialOutputs>> = {
-  "tls:index/selfSignedCert:SelfSignedCert": TLS_CERTIFICATE,
-  "tls:index/locallySignedCert:LocallySignedCert": TLS_CERTIFICATE,
+  "tls:index/selfSignedCert:SelfSignedCert": { ...TLS_CERTIFICATE, keyInputs: ["privateKeyPem"] },
+  "tls:index/locallySignedCert:LocallySignedCert": {
+    ...TLS_CERTIFICATE,
+    keyInputs: ["certRequestPem"],
+  },
 };

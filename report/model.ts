@@ -4,7 +4,12 @@
  * (versioned by `formatVersion`), and the table, Prometheus and HTML renderers read only it.
  */
 
-/** The JSON output's shape version; bump it when a field changes meaning or goes away. */
+/**
+ * The JSON output's shape version; bump it when a field changes meaning or goes away. Adding an
+ * optional field keeps it: the key-rotation fields ({@link KeyFacts}, `keyUrn`) and
+ * {@link Report.keys} came later under version 1, and a reader of version 1 that does not know
+ * them reads every other field as before.
+ */
 export const REPORT_FORMAT_VERSION = 1;
 
 /**
@@ -23,8 +28,33 @@ export type CredentialKind = "x509-certificate" | "ssh-certificate" | "access-to
 /** Which front door made the resource: the dynamic provider (TypeScript), the plugin, or @pulumi/tls. */
 export type FrontDoor = "dynamic" | "plugin" | "tls";
 
+/**
+ * A key's rotation at the report's instant: `due` once `keyCreatedAt + rotateAfterHours` has
+ * passed, or when the key's age is unknown (state written before certplane recorded
+ * `keyCreatedAt`: provider/core/rotation.ts counts it due), so the next `pulumi up` makes a new key
+ * and replaces what was signed from it; `scheduled` before that.
+ */
+export type KeyRotation = "due" | "scheduled";
+
+/**
+ * What state says of a key a `CertificateRequest` made (its public outputs only). Each field is
+ * absent when state does not say it: a bring-your-own key and state from before certplane recorded
+ * it have no `keyCreatedAt`; a `keyCreatedAt` the program made secret is not read (the report never
+ * decrypts), so that key has no `keyCreatedAt`, `keyRotationDue` or `keyRotation`.
+ */
+export interface KeyFacts {
+  /** When certplane generated the key (the CertificateRequest's `keyCreatedAt`). */
+  keyCreatedAt?: string;
+  /** The CertificateRequest's `rotateAfterHours`; absent when the key is never rotated for its age. */
+  keyRotateAfterHours?: number;
+  /** `keyCreatedAt + rotateAfterHours`: the first `pulumi up` at or after it rotates the key. */
+  keyRotationDue?: string;
+  /** The rotation at the report's instant; absent when the key does not rotate or its age is secret. */
+  keyRotation?: KeyRotation;
+}
+
 /** One certificate or token. Times are RFC 3339 in UTC to the second (provider/core/instant.ts). */
-export interface ReportRow {
+export interface ReportRow extends KeyFacts {
   /**
    * The stack's name as the backend lists it (`org/project/stack` or `stack`) when read through the
    * CLI; for an export file, `project/stack` from its URNs (an export does not name its organization),
@@ -51,6 +81,29 @@ export interface ReportRow {
   /** When the renewal window opens (not-after minus `earlyRenewalHours`); absent when none is set. */
   renewalWindowStart?: string;
   status: CertificateStatus;
+  /**
+   * The URN of the CertificateRequest in the same stack whose key (CSR or public key) the
+   * certificate was issued for, found through state's `propertyDependencies`; the {@link KeyFacts}
+   * fields are that key's. Absent for a token, a key made elsewhere, or a certificate uploaded as a PEM.
+   */
+  keyUrn?: string;
+}
+
+/**
+ * A key a `CertificateRequest` made that no certificate row of its stack was issued for: typically
+ * one whose CSR another stack signs (through a StackReference), so its rotation shows here, in the
+ * stack that rotates it.
+ */
+export interface KeyRow extends KeyFacts {
+  stack: string;
+  /** The resource's name (the URN's last part). */
+  name: string;
+  urn: string;
+  /** The schema token, `certplane:index:CertificateRequest`. */
+  type: string;
+  door: FrontDoor;
+  /** The public key's SHA-256 fingerprint (the resource's id), when public. */
+  fingerprint?: string;
 }
 
 /** Where rows came from: a stack read through the CLI or an export file (or `-`, standard input). */
@@ -71,4 +124,9 @@ export interface Report {
   sources: ReportSource[];
   /** Sorted by not-after, soonest first. */
   rows: ReportRow[];
+  /**
+   * Keys no row was issued for ({@link KeyRow}), soonest rotation first (due first, keys that do
+   * not rotate last); absent when there are none.
+   */
+  keys?: KeyRow[];
 }

@@ -3,35 +3,43 @@
  * each resource is recognized (./schemaTypes for certplane's doors, ./credentials for @pulumi/tls),
  * then its public outputs are read through the one table of output meanings (./credentials). Only
  * public outputs are read: a secret value (`{<sig>: …, ciphertext}`) is never decrypted, and an
- * expiry stored as a secret makes no row but a warning.
+ * expiry stored as a secret makes no row but a warning. A certificate's key, when a
+ * CertificateRequest of the same stack made it, is found and read by ./keys.
  */
 import { formatInstant } from "../provider/core/instant";
 import { renewalStartsAt } from "../provider/core/renewal";
 import { parseCertificate, type CertificateInfo } from "../provider/core/x509";
-import { CERTPLANE_CREDENTIALS, TLS_CREDENTIALS, type CredentialOutputs } from "./credentials";
-import type { FrontDoor, ReportRow } from "./model";
+import {
+  CERTPLANE_CREDENTIALS,
+  KEY_SOURCE,
+  TLS_CREDENTIALS,
+  type CredentialOutputs,
+} from "./credentials";
+import { keySourcesOf, linkedKey, type KeySource, type StateKeyFacts } from "./keys";
+import type { FrontDoor, KeyRow, ReportRow } from "./model";
 import { recognizeType } from "./schemaTypes";
+import { isSecret } from "./secretValue";
 import type { ExportedResource, StackExport } from "./stackExport";
 
 /** A row before the report's instant is applied: what state says, with its instants as numbers. */
-export type StateRow = Omit<ReportRow, "daysLeft" | "status"> & {
-  notAfterMs: number;
-  /** When the renewal window opens; undefined when the resource renews at expiry (or never). */
-  renewalStartMs?: number;
-};
+export type StateRow = Omit<ReportRow, "daysLeft" | "status" | "keyRotation"> &
+  StateKeyFacts & {
+    notAfterMs: number;
+    /** When the renewal window opens; undefined when the resource renews at expiry (or never). */
+    renewalStartMs?: number;
+  };
+
+/** A key no row was issued for, before the report's instant is applied. */
+export type StateKey = Omit<KeyRow, "keyRotation"> & StateKeyFacts;
 
 /** What reading one export found. */
 export interface ExportRows {
   rows: StateRow[];
+  /** The stack's `CertificateRequest`s that no row was issued for. */
+  keys: StateKey[];
   /** Resources that look like credentials but could not be reported, each saying why. */
   warnings: string[];
 }
-
-/** Pulumi's marker of a secret value in state (`{"4dabf…": "1b47…", "ciphertext": …}`). */
-const SECRET_SIGNATURE = "4dabf18193072939515e22adb298388d";
-
-const isSecret = (value: unknown): boolean =>
-  typeof value === "object" && value !== null && SECRET_SIGNATURE in value;
 
 /**
  * The credential table entry, door and row type (the schema's token for certplane's, the
@@ -93,6 +101,7 @@ function nameOfUrn(urn: string): string {
 export function rowOfResource(
   stack: string,
   resource: ExportedResource,
+  keySources: ReadonlyMap<string, KeySource> = new Map(),
 ): { row?: StateRow; warning?: string } {
   if (resource.delete) return {};
   const credential = credentialOf(resource);
@@ -128,6 +137,7 @@ export function rowOfResource(
   const early =
     names.earlyRenewalHours === undefined ? undefined : outputs[names.earlyRenewalHours];
   const notAfterMs = Date.parse(notAfter);
+  const key = linkedKey(resource, names.keyInputs, keySources);
   const renewalStartMs =
     typeof early === "number" && early > 0
       ? renewalStartsAt(new Date(notAfterMs), early).getTime()
@@ -145,20 +155,40 @@ export function rowOfResource(
     ...(notBefore === undefined ? {} : { notBefore }),
     notAfter,
     ...(renewalStartMs === undefined ? {} : { renewalWindowStart: formatInstant(renewalStartMs) }),
+    ...(key === undefined ? {} : { keyUrn: key.urn, ...key.facts }),
     notAfterMs,
     ...(renewalStartMs === undefined ? {} : { renewalStartMs }),
   };
   return { row };
 }
 
-/** Every row of an export, and a warning per credential it could not report. */
+/**
+ * Every row of an export, its keys no row was issued for, and a warning per credential it could
+ * not report. A key feeds only a certificate whose row this is, or one in another stack (through a
+ * StackReference, which state links to the reference, not the key), or one that made no row (its
+ * expiry is secret): all but the first are listed as keys of their own, so every key that rotates
+ * shows its rotation in the stack that rotates it.
+ */
 export function rowsOfExport(exported: StackExport): ExportRows {
   const rows: StateRow[] = [];
   const warnings: string[] = [];
+  const keySources = keySourcesOf(exported.resources);
   for (const resource of exported.resources) {
-    const { row, warning } = rowOfResource(exported.stack, resource);
+    const { row, warning } = rowOfResource(exported.stack, resource, keySources);
     if (row) rows.push(row);
     if (warning) warnings.push(warning);
   }
-  return { rows, warnings };
+  const linked = new Set(rows.map((row) => row.keyUrn));
+  const keys = [...keySources.values()]
+    .filter((source) => !linked.has(source.urn))
+    .map((source): StateKey => ({
+      stack: exported.stack,
+      name: nameOfUrn(source.urn),
+      urn: source.urn,
+      type: KEY_SOURCE.token,
+      door: source.door,
+      ...(source.fingerprint === undefined ? {} : { fingerprint: source.fingerprint }),
+      ...source.facts,
+    }));
+  return { rows, keys, warnings };
 }

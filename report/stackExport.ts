@@ -11,6 +11,13 @@ export interface ExportedResource {
   outputs: Record<string, unknown>;
   /** Set on a resource the engine still has to delete (the old one of a replacement). */
   delete?: boolean;
+  /**
+   * Per input, the URNs of the resources whose outputs went into it (the engine's
+   * `propertyDependencies`); read to find the key a certificate was issued for.
+   */
+  propertyDependencies?: Record<string, string[]>;
+  /** The URNs of every resource it depends on (the engine's `dependencies`). */
+  dependencies?: string[];
 }
 
 /** An export's resources, and where it came from. */
@@ -85,7 +92,10 @@ export function parseStackExport(
       fail(
         `deployment.resources[${index}] has no \`urn\` and \`type\` text (got ${describe(resource)})`,
       );
-    const { urn, type, outputs } = resource as Record<string, unknown>;
+    const { urn, type, outputs, propertyDependencies, dependencies } = resource as Record<
+      string,
+      unknown
+    >;
     if (outputs !== undefined && !isObject(outputs))
       fail(
         `deployment.resources[${index}] (${String(urn)}) has \`outputs\` of ${describe(outputs)}`,
@@ -95,6 +105,8 @@ export function parseStackExport(
       type: type as string,
       outputs: (outputs ?? {}) as Record<string, unknown>,
       delete: (resource as Record<string, unknown>).delete === true,
+      propertyDependencies: urnsByInput(propertyDependencies),
+      dependencies: urnList(dependencies),
     };
   });
   return {
@@ -102,6 +114,20 @@ export function parseStackExport(
     from: source.from,
     resources,
   };
+}
+
+/**
+ * The URN texts of a list, or none. Dependencies only link a certificate to its key, an extra the
+ * report can do without: a malformed list (hand-edited state) drops the link, not the report.
+ */
+function urnList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((urn): urn is string => typeof urn === "string") : [];
+}
+
+/** `propertyDependencies` as input name → URNs (see {@link urnList} for a malformed one). */
+function urnsByInput(value: unknown): Record<string, string[]> {
+  if (!isObject(value)) return {};
+  return Object.fromEntries(Object.entries(value).map(([input, urns]) => [input, urnList(urns)]));
 }
 
 /**

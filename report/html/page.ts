@@ -7,11 +7,12 @@
  * Every text of the report is escaped (escape.ts); nothing from the report goes into the page's
  * style or script, which are constants allowed by their hashes.
  */
+import { keyRotationCounts, reportKeys } from "../keyRotationText";
 import { STATUSES, type Report } from "../model";
 import { contentSecurityPolicy } from "./contentSecurityPolicy";
 import { escapeHtml } from "./escape";
 import { PAGE_STYLE } from "./pageStyle";
-import { renderRowsTable } from "./rowsTable";
+import { renderKeysTable, renderRowsTable } from "./rowsTable";
 import { SORT_SCRIPT } from "./sortScript";
 import { statusClass } from "./statusStyle";
 import { renderTimeline } from "./timeline";
@@ -36,7 +37,23 @@ function renderSummary(report: Report): string {
     const count = report.rows.filter((row) => row.status === status).length;
     return `<span data-status-count="${escapeHtml(status)}"><span class="dot ${statusClass(status)}"></span><strong>${count}</strong> ${escapeHtml(status)}</span>`;
   }).join(" · ");
-  return `<p class="summary" id="summary"><strong>${escapeHtml(countText(report.rows.length, "certificate or token", "certificates and tokens"))}</strong> in ${escapeHtml(countText(stacks, "stack", "stacks"))}, as of <time datetime="${escapeHtml(report.generatedAt)}">${escapeHtml(report.generatedAt)}</time> (expiring: within ${escapeHtml(durationText(report.warnWithinHours))})<br>${perStatus}</p>`;
+  return `<p class="summary" id="summary"><strong>${escapeHtml(countText(report.rows.length, "certificate or token", "certificates and tokens"))}</strong> in ${escapeHtml(countText(stacks, "stack", "stacks"))}, as of <time datetime="${escapeHtml(report.generatedAt)}">${escapeHtml(report.generatedAt)}</time> (expiring: within ${escapeHtml(durationText(report.warnWithinHours))})<br>${perStatus}${renderKeySummary(report)}</p>`;
+}
+
+/** The summary's key part, when any key's rotation is known: keys due for rotation and scheduled. */
+function renderKeySummary(report: Report): string {
+  const counts = keyRotationCounts(reportKeys(report));
+  if (counts.due + counts.scheduled === 0) return "";
+  return `<br><span id="key-summary">keys: <strong>${counts.due}</strong> <span class="key-due">rotation due</span> · <strong>${counts.scheduled}</strong> rotation scheduled</span>`;
+}
+
+/** The table of keys no certificate of their stack was issued for, when there are any. */
+function renderKeys(report: Report): string {
+  const keys = report.keys ?? [];
+  if (keys.length === 0) return "";
+  return `<h2>Keys with no certificate in their stack</h2>
+<p class="note">Each was made by a CertificateRequest whose key no certificate of its stack was issued for: typically another stack signs its CSR.</p>
+${renderKeysTable(keys)}`;
 }
 
 /** What the chart's colours and marks mean. */
@@ -58,8 +75,13 @@ function renderSources(report: Report): string {
   return `<details id="sources"><summary>${escapeHtml(countText(report.sources.length, "source", "sources"))} read</summary><ul>${items}</ul></details>`;
 }
 
-/** The chart and the table, or the sentence that says there is nothing to show. */
+/** The chart and the tables, or the sentence that says there is nothing to show. */
 function renderBody(report: Report): string {
+  return `${renderCertificates(report)}${report.keys?.length ? `\n${renderKeys(report)}` : ""}`;
+}
+
+/** The chart and the certificates' table, or the sentence that says there is none. */
+function renderCertificates(report: Report): string {
   if (report.rows.length === 0) {
     const read = countText(report.sources.length, "source", "sources");
     return `<p class="empty" id="empty">Nothing to show: no certificate or token was found in the ${escapeHtml(read)} read.</p>`;

@@ -49,6 +49,7 @@ th button{font:inherit;font-weight:600;color:inherit;background:none;border:0;pa
 th button::after{content:" \\2195";color:var(--muted)}
 th[aria-sort=ascending] button::after{content:" \\2191";color:var(--ink)}
 th[aria-sort=descending] button::after{content:" \\2193";color:var(--ink)}
+.key-due{font-weight:600;color:#d55e00}
 .dot{display:inline-block;width:9px;height:9px;border-radius:50%;margin-right:6px}
 details{margin-top:24px;color:var(--muted);font-size:13px}
 ${statusRules()}

@@ -5,7 +5,9 @@
  * simulator and the provider moved. `--all` reads them through the Pulumi CLI (`stack ls --all`,
  * `stack export`), lists every certificate with the status the rule gives now, `--fail-within`
  * exits 1 exactly when a not-after falls inside it (0 a second outside), the JSON parses as the
- * Report shape, and Prometheus's own parser accepts the exposition text.
+ * Report shape, Prometheus's own parser accepts the exposition text, and the plugin stack's key
+ * (`rotateAfterHours: 1440`) shows on both its certificates with the creation time the stack
+ * itself outputs, rotation due from that instant plus 1440 hours.
  */
 import { strict as assert } from "node:assert";
 import * as path from "node:path";
@@ -163,7 +165,7 @@ describe("engine: certplane report over three stacks", function () {
     assert.equal(lines.length, 1 + 9 + 2);
     assert.match(
       lines[lines.length - 1],
-      /^9 certificate\(s\) and token\(s\) in 3 stack\(s\) at \S+: 1 expired, 1 renewal due, 3 expiring, 4 ok \(expiring = within 30d\)$/,
+      /^9 certificate\(s\) and token\(s\) in 3 stack\(s\) at \S+: 1 expired, 1 renewal due, 3 expiring, 4 ok \(expiring = within 30d\); keys: 0 rotation due, 1 scheduled$/,
     );
   });
 
@@ -187,6 +189,58 @@ describe("engine: certplane report over three stacks", function () {
         .filter((s) => s.value === 1)
         .map((s) => s.labels.name),
       rows.filter((r) => r.status === "expired" || r.status === "renewal due").map((r) => r.name),
+    );
+  });
+
+  it("each certificate of the plugin stack carries its key's creation time and rotation, due from keyCreatedAt + 1440h", async () => {
+    const { apiKeyCreatedAt } = await fleet.plugin.outputs();
+    assert.match(String(apiKeyCreatedAt), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    const due = new Date(Date.parse(String(apiKeyCreatedAt)) + 1440 * 3_600_000)
+      .toISOString()
+      .replace(".000Z", "Z");
+    const keyOf = (report: Report) =>
+      report.rows.map((r) => [
+        r.name,
+        r.keyUrn,
+        r.keyCreatedAt,
+        r.keyRotateAfterHours,
+        r.keyRotationDue,
+        r.keyRotation,
+      ]);
+    const keyUrn =
+      "urn:pulumi:dev::report-fleet-plugin::certplane:index:CertificateRequest::api-key";
+    const now = jsonReport(["--stack", fleet.names.plugin]);
+    assert.deepEqual(keyOf(now), [
+      ["api", keyUrn, apiKeyCreatedAt, 1440, due, "scheduled"],
+      ["api-frontdoor", keyUrn, apiKeyCreatedAt, 1440, due, "scheduled"],
+    ]);
+    assert.equal(now.keys, undefined);
+    const at = (ms: number) => new Date(ms).toISOString().replace(".000Z", "Z");
+    const before = jsonReport(["--stack", fleet.names.plugin, "--at", at(Date.parse(due) - 1000)]);
+    const atDue = jsonReport(["--stack", fleet.names.plugin, "--at", due]);
+    assert.deepEqual(
+      [before, atDue].map((report) => report.rows.map((r) => r.keyRotation)),
+      [
+        ["scheduled", "scheduled"],
+        ["due", "due"],
+      ],
+    );
+    const prometheus = report(["--stack", fleet.names.plugin, "--prometheus", "--at", due]);
+    assert.equal(prometheus.status, 0, prometheus.stderr);
+    const families = parseExposition(prometheus.stdout);
+    assert.deepEqual(
+      families.certplane_certificate_key_rotation_timestamp_seconds.samples.map((s) => [
+        s.labels.name,
+        s.value,
+      ]),
+      [
+        ["api", Date.parse(due) / 1000],
+        ["api-frontdoor", Date.parse(due) / 1000],
+      ],
+    );
+    assert.deepEqual(
+      families.certplane_certificate_key_rotation_due.samples.map((s) => s.value),
+      [1, 1],
     );
   });
 

@@ -30,11 +30,11 @@ describe("certplane report CLI", function () {
     const lines = run.stdout.split("\n");
     assert.equal(
       lines[1],
-      "expired      2026-10-12T23:14:37Z  -55.0      report-fleet-dynamic/dynamic  legacy         x509-certificate  pca         CN=legacy                         721C21AD123DCE6A6A7798C61E1C9B60  -",
+      "expired      2026-10-12T23:14:37Z  -55.0      report-fleet-dynamic/dynamic  legacy         x509-certificate  pca         CN=legacy                         721C21AD123DCE6A6A7798C61E1C9B60  -                     2026-09-12T23:14:36Z  -",
     );
     assert.equal(
       lines.at(-2),
-      `9 certificate(s) and token(s) in 3 stack(s) at ${RECORDED_AT}: 1 expired, 1 renewal due, 3 expiring, 4 ok (expiring = within 30d)`,
+      `9 certificate(s) and token(s) in 3 stack(s) at ${RECORDED_AT}: 1 expired, 1 renewal due, 3 expiring, 4 ok (expiring = within 30d); keys: 0 rotation due, 1 scheduled`,
     );
   });
 

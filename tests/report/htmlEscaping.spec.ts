@@ -7,7 +7,14 @@
  */
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
-import { REPORT_FORMAT_VERSION, STATUSES, type Report, type ReportRow } from "../../report/model";
+import { keyRotationText } from "../../report/keyRotationText";
+import {
+  REPORT_FORMAT_VERSION,
+  STATUSES,
+  type KeyRow,
+  type Report,
+  type ReportRow,
+} from "../../report/model";
 import { renderHtmlPage } from "../../report/html/page";
 import { fleetReport } from "./fixtures/htmlReports";
 import {
@@ -66,6 +73,31 @@ const timeText = fc.oneof(
   { weight: 1, arbitrary: hostileText },
 );
 
+/** The key fields of a row or key: times, hours, and a rotation state known or not. */
+function keyFactsArbitraries() {
+  return {
+    keyCreatedAt: fc.option(timeText, { nil: undefined }),
+    keyRotateAfterHours: fc.option(fc.nat(), { nil: undefined }),
+    keyRotationDue: fc.option(timeText, { nil: undefined }),
+    keyRotation: fc.option(fc.oneof(fc.constantFrom("due", "scheduled"), hostileText), {
+      nil: undefined,
+    }),
+  };
+}
+
+const keyArbitrary = fc.record(
+  {
+    stack: hostileText,
+    name: hostileText,
+    urn: hostileText,
+    type: hostileText,
+    door: hostileText,
+    fingerprint: fc.option(hostileText, { nil: undefined }),
+    ...keyFactsArbitraries(),
+  },
+  { requiredKeys: ["stack", "name", "urn", "type", "door"] },
+);
+
 const rowArbitrary = fc.record(
   {
     stack: fc.nat(2),
@@ -82,6 +114,8 @@ const rowArbitrary = fc.record(
     daysLeft: fc.double(),
     renewalWindowStart: fc.option(timeText, { nil: undefined }),
     status: fc.oneof(fc.constantFrom(...STATUSES), hostileText),
+    keyUrn: fc.option(hostileText, { nil: undefined }),
+    ...keyFactsArbitraries(),
   },
   {
     requiredKeys: [
@@ -109,10 +143,12 @@ const reportArbitrary = fc
       maxLength: 3,
     }),
     rows: fc.array(rowArbitrary, { maxLength: 6 }),
+    keys: fc.option(fc.array(keyArbitrary, { minLength: 1, maxLength: 3 }), { nil: undefined }),
   })
-  .map(({ stacks, rows, ...rest }): Report => ({
+  .map(({ stacks, rows, keys, ...rest }): Report => ({
     formatVersion: REPORT_FORMAT_VERSION,
     ...rest,
+    ...(keys === undefined ? {} : { keys: keys as unknown as KeyRow[] }),
     // Rows share stacks (three names), as a real report's do; the model's unions are only
     // types: a report read from elsewhere may hold any text there.
     rows: rows.map((row) => ({ ...row, stack: stacks[row.stack] }) as unknown as ReportRow),
@@ -166,12 +202,38 @@ describe("report HTML page: escaping (property)", () => {
         assert.equal(textOf(findOne(page, byName("style"), "<style>")), referenceStyle);
         assert.equal(textOf(findOne(page, byName("script"), "<script>")), referenceScript);
 
+        // The keys' table: every key, every field, read back as itself.
+        const keys = report.keys ?? [];
+        const keyLines =
+          keys.length === 0
+            ? []
+            : findAll(
+                findOne(findOne(page, byId("keys"), "#keys"), byName("tbody"), "tbody"),
+                byName("tr"),
+              );
+        assert.deepEqual(
+          keyLines.map((line) => [attribute(line, "data-urn"), ...fieldsOfTableLine(line)]),
+          keys.map((key) =>
+            [
+              key.urn,
+              key.stack,
+              key.name,
+              key.fingerprint ?? "",
+              key.keyCreatedAt ?? "",
+              keyRotationText(key) ?? "",
+            ].map(shown),
+          ),
+        );
+
         if (report.rows.length === 0) {
           findOne(page, byId("empty"), "#empty");
           return;
         }
         // The table: every row, every field, read back as itself.
-        const lines = findAll(findOne(page, byName("tbody"), "tbody"), byName("tr"));
+        const lines = findAll(
+          findOne(findOne(page, byId("certificates"), "#certificates"), byName("tbody"), "tbody"),
+          byName("tr"),
+        );
         assert.equal(lines.length, report.rows.length);
         report.rows.forEach((row, index) => {
           assert.equal(attribute(lines[index], "data-urn"), shown(row.urn));
@@ -189,6 +251,8 @@ describe("report HTML page: escaping (property)", () => {
               Number.isFinite(row.daysLeft) ? row.daysLeft.toFixed(1) : String(row.daysLeft),
               row.renewalWindowStart === undefined ? "none" : `from ${row.renewalWindowStart}`,
               row.status,
+              row.keyCreatedAt ?? "",
+              keyRotationText(row) ?? "",
             ].map(shown),
           );
         });

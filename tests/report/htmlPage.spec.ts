@@ -209,6 +209,8 @@ describe("report HTML page (report/html/page)", () => {
       "Days left",
       "Renewal window",
       "Status",
+      "Key created",
+      "Key rotation",
     ]);
     assert.equal(headings[7].attributes.get("aria-sort"), "ascending");
     const lines = findAll(findOne(table, byName("tbody"), "tbody"), byName("tr"));
@@ -229,6 +231,8 @@ describe("report HTML page (report/html/page)", () => {
       "3.0",
       "from 2026-02-25T00:00:00Z",
       "renewal due",
+      "",
+      "",
     ]);
     assert.deepEqual(
       findAll(pat, byName("td")).map((cell) => cell.attributes.get("data-sort")),
@@ -244,6 +248,8 @@ describe("report HTML page (report/html/page)", () => {
         "3",
         String(Date.parse("2026-02-25T00:00:00Z")),
         "1",
+        "",
+        "",
       ],
     );
     const selfSigned = lines[report.rows.indexOf(rowByName(report, "edge-self-signed"))];
@@ -254,6 +260,8 @@ describe("report HTML page (report/html/page)", () => {
       "-5.0",
       "none",
       "expired",
+      "",
+      "",
     ]);
   });
 

@@ -66,6 +66,10 @@ describe("report --prometheus", function () {
         certplane_certificate_renewal_window_start_timestamp_seconds: ["GAUGE", 5],
         certplane_certificate_renewal_due: ["GAUGE", 9],
         certplane_certificate_expired: ["GAUGE", 9],
+        // Six rows' keys came from a CertificateRequest; two (plugin's api-key) rotate.
+        certplane_certificate_key_created_timestamp_seconds: ["GAUGE", 6],
+        certplane_certificate_key_rotation_timestamp_seconds: ["GAUGE", 2],
+        certplane_certificate_key_rotation_due: ["GAUGE", 2],
       },
     );
     assert.equal(

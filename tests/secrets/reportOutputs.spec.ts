@@ -1,19 +1,29 @@
 /**
  * No secret reaches `certplane report`'s outputs: given exports whose secret outputs hold plaintext
  * (as `pulumi stack export --show-secrets` writes them) and ciphertext (as the report reads them),
- * the table, JSON, Prometheus text and HTML page hold neither, nor any private key block.
+ * the table, JSON, Prometheus text and HTML page hold neither, nor any private key block. The
+ * exports include the key-rotation fixture, whose `vault-key` keeps its `keyCreatedAt` secret: that
+ * time, and the rotation instant it would give, appear nowhere (the row says the age is secret).
  */
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { exportJson, RECORDED_AT, ROLES } from "../report/support/fixtures";
+import { exportJson, RECORDED_AT, ROLES, rotationExportJson } from "../report/support/fixtures";
 import { runCertplane } from "../report/support/runCli";
 
 const SIG = "4dabf18193072939515e22adb298388d";
 const PLAINTEXT_KEY =
   "-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgreportsecret\n-----END PRIVATE KEY-----\n";
 const PLAINTEXT_TOKEN = "zitadel-pat-report-secret-0123456789";
+/** A secret keyCreatedAt's plaintext, and what the report would derive from it (720 hours on). */
+const PLAINTEXT_KEY_CREATED_AT = "2031-07-13T13:13:13Z";
+const DERIVED_FROM_SECRET = [
+  "2031-07-13T13:13:13Z",
+  "2031-08-12T13:13:13Z",
+  String(Date.parse("2031-07-13T13:13:13Z") / 1000),
+  String(Date.parse("2031-08-12T13:13:13Z") / 1000),
+];
 
 describe("secrets: certplane report outputs", function () {
   this.timeout(120_000);
@@ -22,8 +32,12 @@ describe("secrets: certplane report outputs", function () {
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "certplane-report-secrets-"));
     try {
       const ciphertexts: string[] = [];
-      const files = ROLES.map((role) => {
-        const exported = exportJson(role);
+      let keyAgeSecrets = 0;
+      const exports = [
+        ...ROLES.map((role) => ({ name: role, exported: exportJson(role) })),
+        { name: "rotation", exported: rotationExportJson() },
+      ];
+      const files = exports.map(({ name: file, exported }) => {
         for (const resource of exported.deployment.resources) {
           for (const [name, value] of Object.entries(resource.outputs ?? {})) {
             if (typeof value !== "object" || value === null || !(SIG in value)) continue;
@@ -39,13 +53,21 @@ describe("secrets: certplane report outputs", function () {
                 [SIG]: (value as Record<string, string>)[SIG],
                 plaintext: JSON.stringify(PLAINTEXT_TOKEN),
               };
+            if (name === "keyCreatedAt") {
+              keyAgeSecrets += 1;
+              resource.outputs[name] = {
+                [SIG]: (value as Record<string, string>)[SIG],
+                plaintext: JSON.stringify(PLAINTEXT_KEY_CREATED_AT),
+              };
+            }
           }
         }
-        const file = path.join(scratch, `${role}.json`);
-        fs.writeFileSync(file, JSON.stringify(exported));
-        return file;
+        const written = path.join(scratch, `${file}.json`);
+        fs.writeFileSync(written, JSON.stringify(exported));
+        return written;
       });
       assert.ok(ciphertexts.length >= 3, "the fixtures hold secrets");
+      assert.equal(keyAgeSecrets, 1, "the rotation fixture holds a secret keyCreatedAt");
       const page = path.join(scratch, "page.html");
       const printed = [[], ["--json"], ["--prometheus"], ["--html", page]].map((format) => {
         const run = runCertplane([
@@ -61,11 +83,14 @@ describe("secrets: certplane report outputs", function () {
         return `${run.stdout}\n${run.stderr}`;
       });
       printed.push(fs.readFileSync(page, "utf8"));
+      // The key whose age is secret is still reported, as one whose age the report cannot read.
+      assert.match(printed[0], / {2}vault {2}.* {2}after 720h \(key age is secret\)\n/);
       for (const text of printed) {
         for (const secret of [
           PLAINTEXT_TOKEN,
           "reportsecret",
           "PRIVATE KEY",
+          ...DERIVED_FROM_SECRET,
           ...ciphertexts.map((c) => c.slice(0, 40)),
         ]) {
           assert.ok(!text.includes(secret), `an output holds ${secret.slice(0, 12)}…`);

@@ -21,6 +21,25 @@ export const RECORDED_AT: string = (
   }
 ).recordedAt;
 
+/**
+ * The key-rotation fixture: ../fixtures/fleetRotation's stack, recorded on its own by
+ * ../fixtures/recordRotation.ts (keys with `rotateAfterHours` behind a PCA, a NetFoundry and an
+ * AppViewX SSH certificate, one whose `keyCreatedAt` is secret, and one no certificate signs).
+ */
+export const ROTATION_EXPORT = path.join(EXPORTS_DIR, "rotation.json");
+
+/** When the key-rotation fixture was recorded (RFC 3339). */
+export const ROTATION_RECORDED_AT: string = (
+  JSON.parse(fs.readFileSync(path.join(FIXTURES_DIR, "recordedRotation.json"), "utf8")) as {
+    recordedAt: string;
+  }
+).recordedAt;
+
+/** The key-rotation export, parsed (a fresh copy each call: specs change them). */
+export function rotationExportJson(): ReturnType<typeof exportJson> {
+  return JSON.parse(fs.readFileSync(ROTATION_EXPORT, "utf8"));
+}
+
 /** The path of a role's export. */
 export const exportPath = (role: Role): string => path.join(EXPORTS_DIR, `${role}.json`);
 
@@ -30,7 +49,16 @@ export const exportText = (role: Role): string => fs.readFileSync(exportPath(rol
 /** A role's export, parsed (a fresh copy each call: specs change them). */
 export function exportJson(role: Role): {
   version: number;
-  deployment: { resources: { urn: string; type: string; outputs: Record<string, unknown> }[] };
+  deployment: {
+    resources: {
+      urn: string;
+      type: string;
+      outputs: Record<string, unknown>;
+      propertyDependencies?: Record<string, string[]>;
+      dependencies?: string[];
+      delete?: boolean;
+    }[];
+  };
 } {
   return JSON.parse(exportText(role));
 }
