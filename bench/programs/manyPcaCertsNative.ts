@@ -4,8 +4,12 @@
  * tokens as `pulumi.CustomResource`s (as a program in another language, or with no certplane SDK,
  * registers them), served by pulumi-resource-certplane from PATH. The PCA connection comes from
  * CERTPLANE_PCA_*, as for the dynamic door.
+ *
+ * The renewal schedule is config too, so the fleet bench can reach a renewal day: `certDurationHours`
+ * (default 24), `earlyRenewalHours` and the keys' `rotateAfterHours` (both unset by default).
  */
 import * as pulumi from "@pulumi/pulumi";
+import { CERTIFICATE_TOKEN, KEY_TOKEN } from "./nativeTokens";
 
 /** A resource of any native token (`CustomResource` is abstract in the typings only). */
 class NativeResource extends pulumi.CustomResource {
@@ -17,20 +21,26 @@ const count = config.requireNumber("count");
 const algorithm = config.require<"RSA" | "ECDSA">("algorithm", { allowedValues: ["RSA", "ECDSA"] });
 const keyArgs =
   algorithm === "RSA" ? { algorithm, rsaBits: 2048 } : { algorithm, ecdsaCurve: "P256" };
+const certDurationHours = config.getNumber("certDurationHours") ?? 24;
+// Unset stays unset (not 0), so a stack without them sends what it always sent.
+const earlyRenewalHours = config.getNumber("earlyRenewalHours");
+const rotateAfterHours = config.getNumber("rotateAfterHours");
 
 function declareAll(): number {
   for (let i = 0; i < count; i++) {
     const commonName = `device-${i}.example.com`;
     // certRequestPem named (as undefined) so the resource object carries it as an Output.
-    const csr = new NativeResource("certplane:index:CertificateRequest", `csr-${i}`, {
+    const csr = new NativeResource(KEY_TOKEN, `csr-${i}`, {
       ...keyArgs,
       subject: { commonName },
+      ...(rotateAfterHours === undefined ? {} : { rotateAfterHours }),
       certRequestPem: undefined,
     });
-    new NativeResource("certplane:pca:SignedCertificate", `cert-${i}`, {
+    new NativeResource(CERTIFICATE_TOKEN, `cert-${i}`, {
       certRequestPem: csr.certRequestPem,
       requestedUsername: commonName,
-      certDurationHours: 24,
+      certDurationHours,
+      ...(earlyRenewalHours === undefined ? {} : { earlyRenewalHours }),
     });
   }
   return count;
