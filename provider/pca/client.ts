@@ -7,6 +7,8 @@
 import { sourceOf, type ResolvedConnection } from "../core/connection";
 import { AuthenticationError, CertplaneError, VendorApiError } from "../core/errors";
 import { certificatesIn, parseCertificate, parseCsr, type CertificateInfo } from "../core/x509";
+import type { Pkcs11Settings } from "../csr/pkcs11Settings";
+import { pcaTokenKeyGet } from "./tokenKeyValidation";
 import { pcaHttpClient } from "./connection";
 
 /** What to sign. */
@@ -30,6 +32,15 @@ export interface ValidationResult {
   /** Why PCA refused it (its error code and message), when it did. */
   reason?: string;
 }
+
+/**
+ * The key presented with the certificate in the mTLS validate call: a PEM key, or a key that stays
+ * in a PKCS#11 token (the handshake then signs in the token, ./tokenKeyValidation.ts).
+ */
+export type ValidationKey = { privateKeyPem: string } | { pkcs11: Pkcs11Settings };
+
+/** The path of PCA's mTLS validate endpoint (seed 000 step 4). */
+const VALIDATE_PATH = "/api/v1/auth/cert/validate/authorization";
 
 /** PCA's sign-csr and validate calls for one resolved connection. */
 export class PcaClient {
@@ -95,22 +106,24 @@ export class PcaClient {
   }
 
   /**
-   * `GET /api/v1/auth/cert/validate/authorization` presenting the certificate and its key. A 401 or
-   * 403 is an answer (not authorized), not an error.
+   * `GET /api/v1/auth/cert/validate/authorization` presenting the certificate and its key (PEM or
+   * in a token). A 401 or 403 is an answer (not authorized), not an error.
    */
-  async validate(certificatePem: string, privateKeyPem: string): Promise<ValidationResult> {
-    const client = pcaHttpClient(this.conn, {
-      withToken: false,
-      clientCertificatePem: certificatePem,
-      clientPrivateKeyPem: privateKeyPem,
-    });
-    const answer = await client.request<unknown>({
-      method: "GET",
-      path: "/api/v1/auth/cert/validate/authorization",
-      acceptStatus: [401, 403],
-      responseType: "text",
-      property: "privateKeyPem",
-    });
+  async validate(certificatePem: string, key: ValidationKey): Promise<ValidationResult> {
+    const answer =
+      "pkcs11" in key
+        ? await pcaTokenKeyGet(this.conn, VALIDATE_PATH, certificatePem, key.pkcs11)
+        : await pcaHttpClient(this.conn, {
+            withToken: false,
+            clientCertificatePem: certificatePem,
+            clientPrivateKeyPem: key.privateKeyPem,
+          }).request<unknown>({
+            method: "GET",
+            path: VALIDATE_PATH,
+            acceptStatus: [401, 403],
+            responseType: "text",
+            property: "privateKeyPem",
+          });
     if (answer.status >= 200 && answer.status < 300) return { authorized: true };
     let reason = `HTTP ${answer.status}`;
     try {

@@ -1,21 +1,27 @@
 /**
  * Hooks of `pca.SignedCertificate`: seed 000 steps 2-4 as a resource.
  * - create: sign the CSR (`POST /distribution/sign-csr`), check the certificate certifies the CSR's
- *   key (keeping any issuer certificates PCA sends after it as `chainPem`), and — with `privateKeyPem` — validate it over mTLS (a refusal right after signing is a
- *   partial create: the certificate exists and is recorded);
+ *   key (keeping any issuer certificates PCA sends after it as `chainPem`), and — with
+ *   `privateKeyPem`, or `pkcs11` for a key that stays in a token — validate it over mTLS (a refusal
+ *   right after signing is a partial create: the certificate exists and is recorded);
  * - read: PCA has no API to read a certificate back, so refresh re-parses the certificate in state
  *   and, when the key reaches it, re-validates it (an expired or refused certificate shows
- *   `validated: false`). The key is not in the outputs (./signedCertificateState.ts): the plugin
+ *   `validated: false`). A PEM key is not in the outputs (./signedCertificateState.ts): the plugin
  *   door passes the stored inputs, the dynamic door cannot, so there refresh keeps `validated`;
+ *   `pkcs11` is echoed, so a token key re-validates through either door;
  * - diff: the CSR (by its fingerprint), username, roles or duration, or the renewal window →
- *   replace (create before delete); `connection`, `earlyRenewalHours` and `privateKeyPem` (by its
- *   public key) → update in place, no signing;
+ *   replace (create before delete); `connection`, `earlyRenewalHours`, `privateKeyPem` (by its
+ *   public key) and `pkcs11` → update in place, no signing;
  * - delete: forgets. PCA documents no revoke API; the certificate stays valid until `notAfter`.
  */
 import { resolvePcaConnection } from "./connection";
-import { PcaClient } from "./client";
+import { PcaClient, type ValidationKey } from "./client";
+import { pkcs11Settings } from "../csr/pkcs11Settings";
+import { pkcs11EnginePath } from "../csr/pkcs11Engine";
+import { TokenKeyNotFoundError } from "../csr/tokenTls";
+import { log } from "../core/log";
 import { PartialCreateError, safeMessage } from "../core/errors";
-import { cleanOutputs, SCHEMA_VERSION, withoutProvider } from "../core/hooks";
+import { cleanOutputs, SCHEMA_VERSION, withDynamicProvider, withoutProvider } from "../core/hooks";
 import { diffResult, inputChanges, renewalDue } from "../core/fieldDiff";
 import { checkHook } from "../core/checkHook";
 import { isRenewalDue } from "../core/renewal";
@@ -26,7 +32,13 @@ import {
   RESOURCE,
 } from "./signedCertificateInputs";
 import { formatInstant, keepStoredInstants } from "../core/instant";
-import { sameCertRequest, sameKey, storedInputs, withoutEchoes } from "./signedCertificateState";
+import {
+  sameCertRequest,
+  sameKey,
+  samePkcs11,
+  storedInputs,
+  withoutEchoes,
+} from "./signedCertificateState";
 
 export { configure } from "../core/hooks";
 
@@ -50,7 +62,7 @@ export interface SignedCertificateOutputs extends Omit<SignedCertificateInputs, 
   notBefore: string;
   notAfter: string;
   fingerprintSha256: string;
-  /** Present when `privateKeyPem` is given: PCA's mTLS validate accepted the certificate. */
+  /** Present when `privateKeyPem` or `pkcs11` is given: PCA's mTLS validate accepted it. */
   validated?: boolean;
   /** Why validation failed, when it did. */
   validationMessage?: string;
@@ -71,6 +83,7 @@ export async function diff(
     same: {
       certRequestPem: (next) => sameCertRequest(next as string, olds),
       privateKeyPem: (next) => sameKey(next as string | undefined, olds),
+      pkcs11: (next) => samePkcs11(next, olds),
     },
   });
   if (renewalDue(olds, news, "notAfter")) changes.replaces.push("notAfter");
@@ -95,14 +108,29 @@ function certificateFacts(
   };
 }
 
+/**
+ * The key to validate with: the PEM key, or the token key with every `pkcs11` setting resolved
+ * (throws naming what is unset, or the missing PKCS#11 engine); undefined when neither is given.
+ */
+function validationKey(
+  privateKeyPem: string | undefined,
+  pkcs11: Record<string, unknown> | undefined,
+): ValidationKey | undefined {
+  if (privateKeyPem !== undefined) return { privateKeyPem };
+  if (pkcs11 === undefined) return undefined;
+  const settings = pkcs11Settings(pkcs11);
+  pkcs11EnginePath();
+  return { pkcs11: settings };
+}
+
 /** Validates over mTLS when the key is known; the outputs `validated`/`validationMessage`. */
 async function validation(
   client: PcaClient,
   certificatePem: string,
-  privateKeyPem: string | undefined,
+  key: ValidationKey | undefined,
 ): Promise<{ validated?: boolean; validationMessage?: string }> {
-  if (privateKeyPem === undefined) return {};
-  const result = await client.validate(certificatePem, privateKeyPem);
+  if (key === undefined) return {};
+  const result = await client.validate(certificatePem, key);
   return result.authorized
     ? { validated: true }
     : { validated: false, validationMessage: result.reason };
@@ -112,6 +140,8 @@ async function validation(
 export async function create(news: Record<string, unknown>) {
   const inputs = withoutProvider(news) as unknown as SignedCertificateInputs;
   const client = new PcaClient(resolvePcaConnection(inputs.connection));
+  // Resolved before signing: a token setting set nowhere, or no engine, fails before PCA issues.
+  const key = validationKey(inputs.privateKeyPem, inputs.pkcs11);
   const { certificate, chainPem } = await client.signCsr(inputs);
   const signed = {
     ...storedInputs(inputs),
@@ -120,11 +150,11 @@ export async function create(news: Record<string, unknown>) {
   };
   let checked: { validated?: boolean; validationMessage?: string };
   try {
-    checked = await validation(client, certificate.pem, inputs.privateKeyPem);
+    checked = await validation(client, certificate.pem, key);
   } catch (error) {
     throw new PartialCreateError(
       certificate.serialNumber,
-      cleanOutputs({ ...signed, validated: false }),
+      withDynamicProvider(news, cleanOutputs({ ...signed, validated: false })),
       [
         `PCA signed certificate ${certificate.serialNumber}, but validating it over mTLS failed: ${safeMessage(error)}`,
       ],
@@ -132,12 +162,31 @@ export async function create(news: Record<string, unknown>) {
   }
   const outs = cleanOutputs({ ...signed, ...checked });
   if (checked.validated === false) {
-    throw new PartialCreateError(certificate.serialNumber, outs, [
+    throw new PartialCreateError(certificate.serialNumber, withDynamicProvider(news, outs), [
       `PCA signed certificate ${certificate.serialNumber} but its mTLS validate endpoint refused it (${checked.validationMessage}). ` +
         "Check the roles and the user PCA embeds; the next `pulumi up` validates it again.",
     ]);
   }
   return { id: certificate.serialNumber, outs };
+}
+
+/**
+ * A refresh's validation: as at create, except that a token key no longer in its token (deleted,
+ * or rotated away: the CertificateRequest's own refresh records that) is not reachable, so the
+ * stored `validated` stays and a warning says why.
+ */
+async function refreshValidation(
+  client: PcaClient,
+  certificatePem: string,
+  key: ValidationKey | undefined,
+): Promise<{ validated?: boolean; validationMessage?: string }> {
+  try {
+    return await validation(client, certificatePem, key);
+  } catch (error) {
+    if (!(error instanceof TokenKeyNotFoundError)) throw error;
+    log.warn(`Not re-validated over mTLS at refresh: ${error.message}`);
+    return {};
+  }
 }
 
 /** Old outputs in either layout: an earlier release also echoed the CSR and the key. */
@@ -156,17 +205,21 @@ export async function read(
   const olds = withoutProvider(props) as unknown as StoredOutputs;
   if (!olds.certificatePem) return { id, props: olds };
   const certificate = parseCertificate(olds.certificatePem);
-  const key = olds.privateKeyPem ?? (inputs?.privateKeyPem as string | undefined);
+  const key = validationKey(
+    olds.privateKeyPem ?? (inputs?.privateKeyPem as string | undefined),
+    olds.pkcs11 ?? (inputs?.pkcs11 as Record<string, unknown> | undefined),
+  );
   const client = new PcaClient(resolvePcaConnection(olds.connection));
-  const checked = key === undefined ? {} : await validation(client, certificate.pem, key);
+  const checked = await refreshValidation(client, certificate.pem, key);
   // State an earlier release wrote keeps its layout here (a refresh that only re-reads must find
   // no drift); its echoes go at its next update.
   const { validationMessage: oldMessage, ...rest } = olds;
+  const kept = !("validated" in checked);
   return {
     id,
     props: cleanOutputs({
       ...rest,
-      ...(key === undefined && oldMessage !== undefined ? { validationMessage: oldMessage } : {}),
+      ...(kept && oldMessage !== undefined ? { validationMessage: oldMessage } : {}),
       // State written before chainPem existed has none: PCA's answer is gone, so the chain is "".
       ...keepStoredInstants(
         olds,
@@ -189,19 +242,25 @@ export async function update(_id: string, olds: StoredOutputs, news: Record<stri
     ...old
   } = withoutEchoes(olds as StoredOutputs & { __provider?: string; fullChainPem?: string });
   const client = new PcaClient(resolvePcaConnection(inputs.connection));
-  const revalidate = !sameKey(inputs.privateKeyPem, olds) || olds.validated === false;
+  const key = validationKey(inputs.privateKeyPem, inputs.pkcs11);
+  const revalidate =
+    !sameKey(inputs.privateKeyPem, olds) ||
+    !samePkcs11(inputs.pkcs11, olds) ||
+    olds.validated === false;
   const checked = revalidate
-    ? await validation(client, old.certificatePem, inputs.privateKeyPem)
+    ? await validation(client, old.certificatePem, key)
     : { validated: old.validated };
+  // `pkcs11` is echoed only while given: an update that removes it leaves none behind.
+  const { pkcs11: _oldPkcs11, ...kept } = old;
   const outs = cleanOutputs({
-    ...old,
+    ...kept,
     ...storedInputs(inputs),
-    validated: inputs.privateKeyPem === undefined ? undefined : checked.validated,
+    validated: key === undefined ? undefined : checked.validated,
     ...("validationMessage" in checked ? { validationMessage: checked.validationMessage } : {}),
     readyForRenewal: isRenewalDue(old.notAfter, inputs.earlyRenewalHours),
   });
   if (checked.validated === false) {
-    throw new PartialCreateError(old.serialNumber, outs, [
+    throw new PartialCreateError(old.serialNumber, withDynamicProvider(news, outs), [
       `PCA's mTLS validate endpoint refused certificate ${old.serialNumber} (${"validationMessage" in checked ? checked.validationMessage : "refused"}).`,
     ]);
   }

@@ -6,6 +6,7 @@ import { describePem, hasPemBlock } from "../core/pem";
 import { InputChecker, isUnknown, type CheckFailure } from "../core/validation";
 import { parseCsr, spkiSha256 } from "../core/x509";
 import { inputDefault } from "../core/packageSchema";
+import { checkPkcs11, type Pkcs11Input } from "../csr/pkcs11Inputs";
 
 /** The resource's token in schema/schema.json, where its fields, defaults and replace rules are. */
 export const RESOURCE = "certplane:pca:SignedCertificate";
@@ -26,9 +27,17 @@ export interface SignedCertificateInputs {
   certDurationHours: number;
   /** The CSR's key (secret): when set, create and refresh validate the certificate over mTLS. */
   privateKeyPem?: string;
+  /**
+   * The CSR's key in a PKCS#11 token (the settings as given; the rest resolve from config or env):
+   * when set, create, update and refresh validate over mTLS with the key staying in the token.
+   */
+  pkcs11?: Pkcs11Input;
   earlyRenewalHours: number;
   connection?: Record<string, unknown>;
 }
+
+/** Token settings about making or keeping a key: they mean nothing for validating with one. */
+const KEY_MAKING_SETTINGS = ["existingKey", "keepKeyOnDelete"] as const;
 
 /** Validates and normalizes `news`. */
 export async function checkSignedCertificate(news: Record<string, unknown>): Promise<{
@@ -105,6 +114,7 @@ export async function checkSignedCertificate(news: Record<string, unknown>): Pro
       c.fail("privateKeyPem", "privateKeyPem must be a PEM private key (PKCS#8, PKCS#1 or SEC1).");
     }
   }
+  const pkcs11 = checkValidationToken(c, news.pkcs11, privateKeyPem);
   const connection = c.connection(news.connection);
   const inputs: SignedCertificateInputs = {
     certRequestPem: certRequestPem as string,
@@ -114,6 +124,40 @@ export async function checkSignedCertificate(news: Record<string, unknown>): Pro
     earlyRenewalHours,
   };
   if (privateKeyPem !== undefined) inputs.privateKeyPem = privateKeyPem;
+  if (pkcs11 !== undefined) inputs.pkcs11 = pkcs11;
   if (connection !== undefined) inputs.connection = connection;
   return { inputs, failures: c.failures, checked: c.checked };
+}
+
+/**
+ * The `pkcs11` argument: the token key to validate with (fields checked against the schema's
+ * `certplane:index:Pkcs11`), never beside `privateKeyPem`, and without the settings that only
+ * make sense for a `CertificateRequest` generating a key.
+ */
+function checkValidationToken(
+  c: InputChecker,
+  value: unknown,
+  privateKeyPem: unknown,
+): Pkcs11Input | undefined {
+  const pkcs11 = checkPkcs11(c, value);
+  if (pkcs11 === undefined) return undefined;
+  if (privateKeyPem !== undefined) {
+    c.fail(
+      "pkcs11",
+      "pkcs11 (validate with the CSR's key in a PKCS#11 token) cannot be combined with " +
+        "privateKeyPem (validate with a PEM key). Remove one of them.",
+    );
+  }
+  if (isUnknown(pkcs11)) return pkcs11;
+  for (const setting of KEY_MAKING_SETTINGS) {
+    if (pkcs11[setting] !== undefined) {
+      c.fail(
+        `pkcs11.${setting}`,
+        `pkcs11.${setting} is a CertificateRequest setting (how its key is made and kept); ` +
+          "SignedCertificate's pkcs11 only names the key to validate with: module, tokenLabel, " +
+          `pin, keyLabel. Remove ${setting}.`,
+      );
+    }
+  }
+  return pkcs11;
 }

@@ -8,8 +8,9 @@
  * - the CSR: `certRequestSha256`, the SHA-256 of its DER (so a re-wrapped PEM of the same request is
  *   no change);
  * - the key: the certificate certifies the CSR's key (checked at create), and `validated` is present
- *   exactly when a key was given. So a key is "the same" when one was there before and its public
- *   key is the certificate's.
+ *   exactly when a key was given (as PEM, or in a token through `pkcs11`, which the outputs echo as
+ *   given). So a PEM key is "the same" when one was there before and its public key is the
+ *   certificate's; no PEM key is "the same" when nothing was validated or a token key was.
  * State written by earlier releases still holds both echoes (and no fingerprint): it is compared as
  * before, by text, and the echoes are dropped at its next update or refresh.
  */
@@ -27,6 +28,8 @@ export interface StoredFacts {
   certificatePem: string;
   certRequestSha256?: string;
   validated?: boolean;
+  /** The token settings validated with, as given (echoed: small, the PIN only as a secret). */
+  pkcs11?: unknown;
   /** Only in state written before the CSR stopped being echoed. */
   certRequestPem?: string;
   /** Only in state written before the key stopped being echoed. */
@@ -49,10 +52,10 @@ export function sameCertRequest(next: string, olds: StoredFacts): boolean {
   return certRequestSha256(next) === olds.certRequestSha256;
 }
 
-/** Whether `next` (or no key) is the key the outputs were made with. */
+/** Whether `next` (or no PEM key) is the PEM key the outputs were made with. */
 export function sameKey(next: string | undefined, olds: StoredFacts): boolean {
   if (olds.privateKeyPem !== undefined) return sameValue(olds.privateKeyPem, next);
-  if (next === undefined) return olds.validated === undefined;
+  if (next === undefined) return olds.validated === undefined || olds.pkcs11 !== undefined;
   return olds.validated !== undefined && certifiesKey(olds.certificatePem, next);
 }
 
@@ -79,4 +82,9 @@ export function withoutEchoes<T extends object>(olds: T): Omit<T, (typeof INPUT_
   const rest = { ...olds } as Record<string, unknown>;
   for (const name of INPUT_ONLY) delete rest[name];
   return rest as Omit<T, (typeof INPUT_ONLY)[number]>;
+}
+
+/** Whether `next` (or no token key) is the `pkcs11` the outputs were validated with. */
+export function samePkcs11(next: unknown, olds: StoredFacts): boolean {
+  return sameValue(olds.pkcs11, next);
 }

@@ -4,6 +4,7 @@ import { secretInput, withSecretFields } from "../secrets";
 import { refuseImport } from "../importOption";
 import { hooksShim } from "../shim";
 import { concatenation } from "../derivedOutputs";
+import { PKCS11_SECRET_FIELDS, type Pkcs11Args } from "../csr/certificateRequest";
 import { PCA_SECRET_FIELDS, type PcaConnectionArgs } from "./connection";
 
 /** Arguments of {@link SignedCertificate}. */
@@ -35,10 +36,23 @@ export interface SignedCertificateArgs {
    * The CSR's private key. When given, create and a key change check the certificate with PCA's
    * mTLS validate endpoint and report `validated`; so does a refresh through the native plugin (the
    * TypeScript classes keep the `validated` of the last create or update). Must be the CSR's key
-   * (checked). An input only: not stored again as an output; a change is told by its public key.
-   * Secret.
+   * (checked). Not allowed with `pkcs11` (a key in a token). An input only: not stored again as an
+   * output; a change is told by its public key. Secret.
    */
   privateKeyPem?: pulumi.Input<string>;
+  /**
+   * The CSR's key in a PKCS#11 token (a `CertificateRequest` with `pkcs11`): validate the
+   * certificate over mTLS with the key staying in the token, as `privateKeyPem` does with a PEM
+   * key. Usually `{ keyLabel: <the CertificateRequest's pkcs11KeyLabel> }`; `module`, `tokenLabel`,
+   * `pin` and `keyLabel` resolve as for `CertificateRequest` (argument, stack config
+   * `certplane:pkcs11<Field>`, env `CERTPLANE_PKCS11_<FIELD>`); `existingKey` and `keepKeyOnDelete`
+   * do not apply. Needs Debian's `libengine-pkcs11-openssl` (OpenSSL's PKCS#11 engine;
+   * docs/keys-in-hsm.md). Not allowed with `privateKeyPem`. Giving, removing or changing it updates
+   * in place and re-validates.
+   *
+   * @default - no token key (validate with `privateKeyPem`, or not at all)
+   */
+  pkcs11?: pulumi.Input<Pkcs11Args>;
   /**
    * Replace the certificate this many hours before `notAfter`; must be smaller than
    * `certDurationHours`.
@@ -81,6 +95,11 @@ export class SignedCertificate extends pulumi.dynamic.Resource {
    * `certDurationHours`.
    */
   declare public readonly earlyRenewalHours: pulumi.Output<number>;
+  /**
+   * The token settings the certificate is validated with, as given (a PIN given as an argument is a
+   * secret).
+   */
+  declare public readonly pkcs11: pulumi.Output<Pkcs11Args | undefined>;
   /** The signed certificate (PEM). */
   declare public readonly certificatePem: pulumi.Output<string>;
   /** Issuer certificates PCA sent after the leaf (PEM); `""` when it sent the leaf only. */
@@ -106,7 +125,9 @@ export class SignedCertificate extends pulumi.dynamic.Resource {
   declare public readonly notAfter: pulumi.Output<string>;
   /** `AB:CD:…` SHA-256 fingerprint. */
   declare public readonly fingerprintSha256: pulumi.Output<string>;
-  /** With `privateKeyPem`: whether PCA's mTLS validate endpoint accepts the certificate. */
+  /**
+   * With `privateKeyPem` or `pkcs11`: whether PCA's mTLS validate endpoint accepts the certificate.
+   */
   declare public readonly validated: pulumi.Output<boolean | undefined>;
   /** Why validation failed, when it did. */
   declare public readonly validationMessage: pulumi.Output<string | undefined>;
@@ -127,6 +148,7 @@ export class SignedCertificate extends pulumi.dynamic.Resource {
       {
         ...args,
         privateKeyPem: secretInput(args.privateKeyPem),
+        pkcs11: withSecretFields(args.pkcs11, PKCS11_SECRET_FIELDS),
         connection: withSecretFields(args.connection, PCA_SECRET_FIELDS),
         // Optional inputs that are also outputs: named, so each is an output even when not given.
         assignedRoles: args.assignedRoles,

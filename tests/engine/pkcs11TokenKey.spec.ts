@@ -2,7 +2,9 @@
  * A key generated and kept in a PKCS#11 token (SoftHSM2, initialised under .tmp/ for the run) under
  * the real Pulumi CLI, through both doors: the TypeScript fixture (tests/fixtures/pkcs11, dynamic
  * resources) and its YAML twin (tests/fixtures/pkcs11Yaml, the native plugin). Each: `up` issues a
- * PCA-signed certificate for the token key; `pulumi stack export` holds no private key (not even as
+ * PCA-signed certificate for the token key, and PCA validates it over mTLS with the key staying in
+ * the token (`validated: true`, through OpenSSL's PKCS#11 engine, Debian package
+ * libengine-pkcs11-openssl); `pulumi stack export` holds no private key (not even as
  * ciphertext: there is no privateKeyPem at all) and no PIN; after the key is deleted from the token
  * out of band, `refresh` records it gone and the next preview replaces the key (and so the
  * certificate); `up` makes a new key in the token; `destroy` removes the key object.
@@ -39,6 +41,8 @@ interface Outputs {
   pkcs11KeyId: string;
   pkcs11KeyLabel: string;
   certificatePem: string;
+  /** Present when the fixture validates the certificate with the token key (`pkcs11`). */
+  validated?: boolean;
 }
 
 /** One door's stack, as the scenario drives it. */
@@ -73,6 +77,8 @@ function tokenScenario(token: () => SoftHsmToken, door: () => Door): void {
     });
     first = await door().outputs();
     assert.equal(certifiedSpkiOf(first.certificatePem), spkiOf(first.publicKeyPem));
+    // Validated over mTLS with the key still in the token, through either door.
+    assert.equal(first.validated, true);
     const keys = privateKeysInToken(token()).filter((k) => k.idHex === first.pkcs11KeyId);
     assert.deepEqual(
       keys.map((k) => [k.label, k.sensitive, k.extractable, k.valueRefusal]),
@@ -115,6 +121,7 @@ function tokenScenario(token: () => SoftHsmToken, door: () => Door): void {
     const next = await door().outputs();
     assert.notEqual(next.pkcs11KeyId, first.pkcs11KeyId);
     assert.equal(certifiedSpkiOf(next.certificatePem), spkiOf(next.publicKeyPem));
+    assert.equal(next.validated, true);
     assert.deepEqual(
       privateKeysInToken(token()).map((k) => k.idHex),
       [next.pkcs11KeyId],

@@ -1,10 +1,12 @@
 /**
  * The secret scan (./secretScan.spec.ts) for a key in a PKCS#11 token (SoftHSM2 under .tmp/): the
  * PCA path of tests/fixtures/pkcs11 through the lifecycle runner, the PIN given as secret config
- * (so a resource argument, kept in state as a secret), up, refresh, destroy; and a second stack
- * whose wrong PIN fails the create. The claim is that the key never exists outside the token: no
- * private key block, and no `privateKeyPem`, anywhere a user or a CI log could see (the raw state
- * files, every log line, every error and result as a test prints it), and neither PIN either.
+ * (so a resource argument, kept in state as a secret), up (the certificate validated over mTLS with
+ * the key staying in the token, the PIN handed to OpenSSL's PKCS#11 engine), refresh, destroy; a
+ * second stack whose wrong PIN fails the create; and a third whose certificate is validated with a
+ * wrong PIN (the key made with the right one). The claim is that the key never exists outside the
+ * token: no private key block, and no `privateKeyPem`, anywhere a user or a CI log could see (the
+ * raw state files, every log line, every error and result as a test prints it), and no PIN either.
  */
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
@@ -23,6 +25,7 @@ import { addFolder, describeFindings, SecretCatalog, TextCorpus } from "./scanne
 
 const PROGRAM = path.join(REPO_ROOT, "tests", "fixtures", "pkcs11", "index.ts");
 const WRONG_PIN = "wrong-pin-7f3a9c21";
+const WRONG_VALIDATION_PIN = "wrong-validation-pin-2b8e61d4";
 
 describe("secret scan: a CertificateRequest key in a PKCS#11 token", function () {
   this.timeout(300_000);
@@ -33,13 +36,16 @@ describe("secret scan: a CertificateRequest key in a PKCS#11 token", function ()
   const results: RunResult[] = [];
   const errors: LifecycleError[] = [];
 
-  const runner = (stack: string, pin: string) =>
+  const runner = (stack: string, pin: string, validationPin?: string) =>
     new LifecycleRunner({
       program: PROGRAM,
       stack,
       stateDir,
       nodePath: [packageNodePath()],
-      config: { tokenPin: { secret: pin } },
+      config: {
+        tokenPin: { secret: pin },
+        ...(validationPin === undefined ? {} : { validationPin: { secret: validationPin } }),
+      },
       env: {
         ...sim.env,
         ...token.env,
@@ -69,6 +75,13 @@ describe("secret scan: a CertificateRequest key in a PKCS#11 token", function ()
     // The PIN was an argument, so the state holds it (encrypted: the scan below looks at the file).
     assert.equal((state.outputs.pkcs11 as Record<string, unknown>).pin, token.pin);
     assert.equal("privateKeyPem" in state.outputs, false);
+    const certificate = good.state().resources.find((r) => r.type.endsWith("SignedCertificate"));
+    assert.ok(certificate, "no SignedCertificate in state");
+    assert.equal(certificate.outputs.validated, true);
+    assert.deepEqual(certificate.outputs.pkcs11, {
+      keyLabel: state.outputs.pkcs11KeyLabel,
+      pin: token.pin,
+    });
     assert.deepEqual(
       privateKeysInToken(token).map((k) => k.idHex),
       [state.outputs.pkcs11KeyId],
@@ -97,6 +110,27 @@ describe("secret scan: a CertificateRequest key in a PKCS#11 token", function ()
     assert.deepEqual(privateKeysInToken(token), []);
   });
 
+  it("a wrong PIN for the validation fails it naming CKR_PIN_INCORRECT, without either PIN", async () => {
+    const stack = runner("wrong-validation-pin", token.pin, WRONG_VALIDATION_PIN);
+    const failing = await stack.up().then(
+      () => assert.fail("up with a wrong validation PIN should have failed"),
+      (err: unknown) => err,
+    );
+    assert.ok(failing instanceof LifecycleError, String(failing));
+    errors.push(failing);
+    assert.match(
+      failing.message,
+      new RegExp(
+        `validating it over mTLS failed: Login to PKCS#11 token "${token.tokenLabel}" .* was ` +
+          "refused \\(CKR_PIN_INCORRECT: PIN incorrect\\) with the PIN from resource argument " +
+          "pkcs11\\.pin",
+      ),
+    );
+    addFolder(corpus, "state folder after the failed validation", stateDir);
+    results.push(await stack.destroy());
+    assert.deepEqual(privateKeysInToken(token), []);
+  });
+
   it("no PIN and no private key anywhere a user or a CI log could see", () => {
     addFolder(corpus, "state folder at the end", stateDir);
     for (const result of results) {
@@ -112,6 +146,7 @@ describe("secret scan: a CertificateRequest key in a PKCS#11 token", function ()
     const catalog = new SecretCatalog();
     catalog.add("the token's user PIN", token.pin);
     catalog.add("the wrong PIN", WRONG_PIN);
+    catalog.add("the wrong validation PIN", WRONG_VALIDATION_PIN);
     const findings = corpus.scan(catalog);
     assert.deepEqual(findings, [], `secrets found:\n${describeFindings(findings)}`);
     // No PEM private key of any kind (PKCS#8, PKCS#1, SEC1, encrypted): there is none to leak.

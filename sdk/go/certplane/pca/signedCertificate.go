@@ -8,6 +8,7 @@ import (
 	"reflect"
 
 	"errors"
+	"github.com/certplane/pulumi-certplane/sdk/go/certplane"
 	"github.com/certplane/pulumi-certplane/sdk/go/certplane/internal"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -42,6 +43,8 @@ type SignedCertificate struct {
 	NotAfter pulumi.StringOutput `pulumi:"notAfter"`
 	// Start of validity, RFC 3339.
 	NotBefore pulumi.StringOutput `pulumi:"notBefore"`
+	// The token settings the certificate is validated with, as given (a PIN given as an argument is a secret).
+	Pkcs11 certplane.Pkcs11PtrOutput `pulumi:"pkcs11"`
 	// True once `now >= notAfter - earlyRenewalHours`: the next `up` replaces it.
 	ReadyForRenewal pulumi.BoolOutput `pulumi:"readyForRenewal"`
 	// The user PCA embeds in the certificate (seed 000's `requestedUsername`, e.g. `nso-user`): no spaces or DN special characters, at most 64.
@@ -52,7 +55,7 @@ type SignedCertificate struct {
 	SerialNumber pulumi.StringOutput `pulumi:"serialNumber"`
 	// Subject as PCA issued it (e.g. `CN=nso-user, OU=tenant-admin`), printed as `openssl x509 -subject` prints it, each value escaped as RFC 4514 requires.
 	Subject pulumi.StringOutput `pulumi:"subject"`
-	// With `privateKeyPem`: whether PCA's mTLS validate endpoint accepts the certificate.
+	// With `privateKeyPem` or `pkcs11`: whether PCA's mTLS validate endpoint accepts the certificate.
 	Validated pulumi.BoolPtrOutput `pulumi:"validated"`
 	// Why validation failed, when it did.
 	ValidationMessage pulumi.StringPtrOutput `pulumi:"validationMessage"`
@@ -129,7 +132,9 @@ type signedCertificateArgs struct {
 	Connection *Connection `pulumi:"connection"`
 	// Replace the certificate this many hours before `notAfter`; must be smaller than `certDurationHours`.
 	EarlyRenewalHours *int `pulumi:"earlyRenewalHours"`
-	// The CSR's private key. When given, create and a key change check the certificate with PCA's mTLS validate endpoint and report `validated`; so does a refresh through the native plugin (the TypeScript classes keep the `validated` of the last create or update). Must be the CSR's key (checked). An input only: not stored again as an output; a change is told by its public key.
+	// The CSR's key in a PKCS#11 token (a `CertificateRequest` with `pkcs11`): validate the certificate over mTLS with the key staying in the token, as `privateKeyPem` does with a PEM key. Usually `{ keyLabel: <the CertificateRequest's pkcs11KeyLabel> }`; `module`, `tokenLabel`, `pin` and `keyLabel` resolve as for `CertificateRequest` (argument, stack config `certplane:pkcs11<Field>`, env `CERTPLANE_PKCS11_<FIELD>`); `existingKey` and `keepKeyOnDelete` do not apply. Needs Debian's `libengine-pkcs11-openssl` (OpenSSL's PKCS#11 engine; docs/keys-in-hsm.md). Not allowed with `privateKeyPem`. Giving, removing or changing it updates in place and re-validates.
+	Pkcs11 *certplane.Pkcs11 `pulumi:"pkcs11"`
+	// The CSR's private key. When given, create and a key change check the certificate with PCA's mTLS validate endpoint and report `validated`; so does a refresh through the native plugin (the TypeScript classes keep the `validated` of the last create or update). Must be the CSR's key (checked). Not allowed with `pkcs11` (a key in a token). An input only: not stored again as an output; a change is told by its public key.
 	PrivateKeyPem *string `pulumi:"privateKeyPem"`
 	// The user PCA embeds in the certificate (seed 000's `requestedUsername`, e.g. `nso-user`): no spaces or DN special characters, at most 64.
 	RequestedUsername string `pulumi:"requestedUsername"`
@@ -147,7 +152,9 @@ type SignedCertificateArgs struct {
 	Connection ConnectionPtrInput
 	// Replace the certificate this many hours before `notAfter`; must be smaller than `certDurationHours`.
 	EarlyRenewalHours pulumi.IntPtrInput
-	// The CSR's private key. When given, create and a key change check the certificate with PCA's mTLS validate endpoint and report `validated`; so does a refresh through the native plugin (the TypeScript classes keep the `validated` of the last create or update). Must be the CSR's key (checked). An input only: not stored again as an output; a change is told by its public key.
+	// The CSR's key in a PKCS#11 token (a `CertificateRequest` with `pkcs11`): validate the certificate over mTLS with the key staying in the token, as `privateKeyPem` does with a PEM key. Usually `{ keyLabel: <the CertificateRequest's pkcs11KeyLabel> }`; `module`, `tokenLabel`, `pin` and `keyLabel` resolve as for `CertificateRequest` (argument, stack config `certplane:pkcs11<Field>`, env `CERTPLANE_PKCS11_<FIELD>`); `existingKey` and `keepKeyOnDelete` do not apply. Needs Debian's `libengine-pkcs11-openssl` (OpenSSL's PKCS#11 engine; docs/keys-in-hsm.md). Not allowed with `privateKeyPem`. Giving, removing or changing it updates in place and re-validates.
+	Pkcs11 certplane.Pkcs11PtrInput
+	// The CSR's private key. When given, create and a key change check the certificate with PCA's mTLS validate endpoint and report `validated`; so does a refresh through the native plugin (the TypeScript classes keep the `validated` of the last create or update). Must be the CSR's key (checked). Not allowed with `pkcs11` (a key in a token). An input only: not stored again as an output; a change is told by its public key.
 	PrivateKeyPem pulumi.StringPtrInput
 	// The user PCA embeds in the certificate (seed 000's `requestedUsername`, e.g. `nso-user`): no spaces or DN special characters, at most 64.
 	RequestedUsername pulumi.StringInput
@@ -245,6 +252,11 @@ func (o SignedCertificateOutput) NotBefore() pulumi.StringOutput {
 	return o.ApplyT(func(v *SignedCertificate) pulumi.StringOutput { return v.NotBefore }).(pulumi.StringOutput)
 }
 
+// The token settings the certificate is validated with, as given (a PIN given as an argument is a secret).
+func (o SignedCertificateOutput) Pkcs11() certplane.Pkcs11PtrOutput {
+	return o.ApplyT(func(v *SignedCertificate) certplane.Pkcs11PtrOutput { return v.Pkcs11 }).(certplane.Pkcs11PtrOutput)
+}
+
 // True once `now >= notAfter - earlyRenewalHours`: the next `up` replaces it.
 func (o SignedCertificateOutput) ReadyForRenewal() pulumi.BoolOutput {
 	return o.ApplyT(func(v *SignedCertificate) pulumi.BoolOutput { return v.ReadyForRenewal }).(pulumi.BoolOutput)
@@ -270,7 +282,7 @@ func (o SignedCertificateOutput) Subject() pulumi.StringOutput {
 	return o.ApplyT(func(v *SignedCertificate) pulumi.StringOutput { return v.Subject }).(pulumi.StringOutput)
 }
 
-// With `privateKeyPem`: whether PCA's mTLS validate endpoint accepts the certificate.
+// With `privateKeyPem` or `pkcs11`: whether PCA's mTLS validate endpoint accepts the certificate.
 func (o SignedCertificateOutput) Validated() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *SignedCertificate) pulumi.BoolPtrOutput { return v.Validated }).(pulumi.BoolPtrOutput)
 }

@@ -13,6 +13,8 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from .. import _utilities
+from .. import _inputs as _root_inputs
+from .. import outputs as _root_outputs
 from ._inputs import *
 
 __all__ = ['SignedCertificateArgs', 'SignedCertificate']
@@ -26,6 +28,7 @@ class SignedCertificateArgs:
                  cert_duration_hours: pulumi.Input[Optional[_builtins.int]] = None,
                  connection: pulumi.Input[Optional['ConnectionArgs']] = None,
                  early_renewal_hours: pulumi.Input[Optional[_builtins.int]] = None,
+                 pkcs11: pulumi.Input[Optional['_root_inputs.Pkcs11Args']] = None,
                  private_key_pem: pulumi.Input[Optional[_builtins.str]] = None):
         """
         The set of arguments for constructing a SignedCertificate resource.
@@ -36,7 +39,8 @@ class SignedCertificateArgs:
         :param pulumi.Input[_builtins.int] cert_duration_hours: Validity in hours (`certduration`), 1–87600.
         :param pulumi.Input['ConnectionArgs'] connection: How to reach PCA.
         :param pulumi.Input[_builtins.int] early_renewal_hours: Replace the certificate this many hours before `notAfter`; must be smaller than `certDurationHours`.
-        :param pulumi.Input[_builtins.str] private_key_pem: The CSR's private key. When given, create and a key change check the certificate with PCA's mTLS validate endpoint and report `validated`; so does a refresh through the native plugin (the TypeScript classes keep the `validated` of the last create or update). Must be the CSR's key (checked). An input only: not stored again as an output; a change is told by its public key.
+        :param pulumi.Input['_root_inputs.Pkcs11Args'] pkcs11: The CSR's key in a PKCS#11 token (a `CertificateRequest` with `pkcs11`): validate the certificate over mTLS with the key staying in the token, as `privateKeyPem` does with a PEM key. Usually `{ keyLabel: <the CertificateRequest's pkcs11KeyLabel> }`; `module`, `tokenLabel`, `pin` and `keyLabel` resolve as for `CertificateRequest` (argument, stack config `certplane:pkcs11<Field>`, env `CERTPLANE_PKCS11_<FIELD>`); `existingKey` and `keepKeyOnDelete` do not apply. Needs Debian's `libengine-pkcs11-openssl` (OpenSSL's PKCS#11 engine; docs/keys-in-hsm.md). Not allowed with `privateKeyPem`. Giving, removing or changing it updates in place and re-validates.
+        :param pulumi.Input[_builtins.str] private_key_pem: The CSR's private key. When given, create and a key change check the certificate with PCA's mTLS validate endpoint and report `validated`; so does a refresh through the native plugin (the TypeScript classes keep the `validated` of the last create or update). Must be the CSR's key (checked). Not allowed with `pkcs11` (a key in a token). An input only: not stored again as an output; a change is told by its public key.
         """
         pulumi.set(__self__, "cert_request_pem", cert_request_pem)
         pulumi.set(__self__, "requested_username", requested_username)
@@ -52,6 +56,8 @@ class SignedCertificateArgs:
             early_renewal_hours = 0
         if early_renewal_hours is not None:
             pulumi.set(__self__, "early_renewal_hours", early_renewal_hours)
+        if pkcs11 is not None:
+            pulumi.set(__self__, "pkcs11", pkcs11)
         if private_key_pem is not None:
             pulumi.set(__self__, "private_key_pem", private_key_pem)
 
@@ -128,10 +134,22 @@ class SignedCertificateArgs:
         pulumi.set(self, "early_renewal_hours", value)
 
     @_builtins.property
+    @pulumi.getter
+    def pkcs11(self) -> pulumi.Input[Optional['_root_inputs.Pkcs11Args']]:
+        """
+        The CSR's key in a PKCS#11 token (a `CertificateRequest` with `pkcs11`): validate the certificate over mTLS with the key staying in the token, as `privateKeyPem` does with a PEM key. Usually `{ keyLabel: <the CertificateRequest's pkcs11KeyLabel> }`; `module`, `tokenLabel`, `pin` and `keyLabel` resolve as for `CertificateRequest` (argument, stack config `certplane:pkcs11<Field>`, env `CERTPLANE_PKCS11_<FIELD>`); `existingKey` and `keepKeyOnDelete` do not apply. Needs Debian's `libengine-pkcs11-openssl` (OpenSSL's PKCS#11 engine; docs/keys-in-hsm.md). Not allowed with `privateKeyPem`. Giving, removing or changing it updates in place and re-validates.
+        """
+        return pulumi.get(self, "pkcs11")
+
+    @pkcs11.setter
+    def pkcs11(self, value: pulumi.Input[Optional['_root_inputs.Pkcs11Args']]):
+        pulumi.set(self, "pkcs11", value)
+
+    @_builtins.property
     @pulumi.getter(name="privateKeyPem")
     def private_key_pem(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The CSR's private key. When given, create and a key change check the certificate with PCA's mTLS validate endpoint and report `validated`; so does a refresh through the native plugin (the TypeScript classes keep the `validated` of the last create or update). Must be the CSR's key (checked). An input only: not stored again as an output; a change is told by its public key.
+        The CSR's private key. When given, create and a key change check the certificate with PCA's mTLS validate endpoint and report `validated`; so does a refresh through the native plugin (the TypeScript classes keep the `validated` of the last create or update). Must be the CSR's key (checked). Not allowed with `pkcs11` (a key in a token). An input only: not stored again as an output; a change is told by its public key.
         """
         return pulumi.get(self, "private_key_pem")
 
@@ -151,6 +169,7 @@ class SignedCertificate(pulumi.CustomResource):
                  cert_request_pem: pulumi.Input[Optional[_builtins.str]] = None,
                  connection: pulumi.Input[Optional[Union['ConnectionArgs', 'ConnectionArgsDict']]] = None,
                  early_renewal_hours: pulumi.Input[Optional[_builtins.int]] = None,
+                 pkcs11: pulumi.Input[Optional[Union['_root_inputs.Pkcs11Args', '_root_inputs.Pkcs11ArgsDict', '_root_outputs.Pkcs11']]] = None,
                  private_key_pem: pulumi.Input[Optional[_builtins.str]] = None,
                  requested_username: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
@@ -168,7 +187,8 @@ class SignedCertificate(pulumi.CustomResource):
         :param pulumi.Input[_builtins.str] cert_request_pem: The CSR to sign (PEM), e.g. a `CertificateRequest`'s `certRequestPem`; checked at `check`: a PKCS#10 request whose signature verifies. An input only: the outputs hold its fingerprint, `certRequestSha256`.
         :param pulumi.Input[Union['ConnectionArgs', 'ConnectionArgsDict']] connection: How to reach PCA.
         :param pulumi.Input[_builtins.int] early_renewal_hours: Replace the certificate this many hours before `notAfter`; must be smaller than `certDurationHours`.
-        :param pulumi.Input[_builtins.str] private_key_pem: The CSR's private key. When given, create and a key change check the certificate with PCA's mTLS validate endpoint and report `validated`; so does a refresh through the native plugin (the TypeScript classes keep the `validated` of the last create or update). Must be the CSR's key (checked). An input only: not stored again as an output; a change is told by its public key.
+        :param pulumi.Input[Union['_root_inputs.Pkcs11Args', '_root_inputs.Pkcs11ArgsDict', '_root_outputs.Pkcs11']] pkcs11: The CSR's key in a PKCS#11 token (a `CertificateRequest` with `pkcs11`): validate the certificate over mTLS with the key staying in the token, as `privateKeyPem` does with a PEM key. Usually `{ keyLabel: <the CertificateRequest's pkcs11KeyLabel> }`; `module`, `tokenLabel`, `pin` and `keyLabel` resolve as for `CertificateRequest` (argument, stack config `certplane:pkcs11<Field>`, env `CERTPLANE_PKCS11_<FIELD>`); `existingKey` and `keepKeyOnDelete` do not apply. Needs Debian's `libengine-pkcs11-openssl` (OpenSSL's PKCS#11 engine; docs/keys-in-hsm.md). Not allowed with `privateKeyPem`. Giving, removing or changing it updates in place and re-validates.
+        :param pulumi.Input[_builtins.str] private_key_pem: The CSR's private key. When given, create and a key change check the certificate with PCA's mTLS validate endpoint and report `validated`; so does a refresh through the native plugin (the TypeScript classes keep the `validated` of the last create or update). Must be the CSR's key (checked). Not allowed with `pkcs11` (a key in a token). An input only: not stored again as an output; a change is told by its public key.
         :param pulumi.Input[_builtins.str] requested_username: The user PCA embeds in the certificate (seed 000's `requestedUsername`, e.g. `nso-user`): no spaces or DN special characters, at most 64.
         """
         ...
@@ -204,6 +224,7 @@ class SignedCertificate(pulumi.CustomResource):
                  cert_request_pem: pulumi.Input[Optional[_builtins.str]] = None,
                  connection: pulumi.Input[Optional[Union['ConnectionArgs', 'ConnectionArgsDict']]] = None,
                  early_renewal_hours: pulumi.Input[Optional[_builtins.int]] = None,
+                 pkcs11: pulumi.Input[Optional[Union['_root_inputs.Pkcs11Args', '_root_inputs.Pkcs11ArgsDict', '_root_outputs.Pkcs11']]] = None,
                  private_key_pem: pulumi.Input[Optional[_builtins.str]] = None,
                  requested_username: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
@@ -226,6 +247,7 @@ class SignedCertificate(pulumi.CustomResource):
             if early_renewal_hours is None:
                 early_renewal_hours = 0
             __props__.__dict__["early_renewal_hours"] = early_renewal_hours
+            __props__.__dict__["pkcs11"] = pkcs11
             __props__.__dict__["private_key_pem"] = None if private_key_pem is None else pulumi.Output.secret(private_key_pem)
             if requested_username is None and not opts.urn:
                 raise TypeError("Missing required property 'requested_username'")
@@ -277,6 +299,7 @@ class SignedCertificate(pulumi.CustomResource):
         __props__.__dict__["issuer"] = None
         __props__.__dict__["not_after"] = None
         __props__.__dict__["not_before"] = None
+        __props__.__dict__["pkcs11"] = None
         __props__.__dict__["ready_for_renewal"] = None
         __props__.__dict__["requested_username"] = None
         __props__.__dict__["schema_version"] = None
@@ -381,6 +404,14 @@ class SignedCertificate(pulumi.CustomResource):
         return pulumi.get(self, "not_before")
 
     @_builtins.property
+    @pulumi.getter
+    def pkcs11(self) -> pulumi.Output[Optional['_root_outputs.Pkcs11']]:
+        """
+        The token settings the certificate is validated with, as given (a PIN given as an argument is a secret).
+        """
+        return pulumi.get(self, "pkcs11")
+
+    @_builtins.property
     @pulumi.getter(name="readyForRenewal")
     def ready_for_renewal(self) -> pulumi.Output[_builtins.bool]:
         """
@@ -424,7 +455,7 @@ class SignedCertificate(pulumi.CustomResource):
     @pulumi.getter
     def validated(self) -> pulumi.Output[Optional[_builtins.bool]]:
         """
-        With `privateKeyPem`: whether PCA's mTLS validate endpoint accepts the certificate.
+        With `privateKeyPem` or `pkcs11`: whether PCA's mTLS validate endpoint accepts the certificate.
         """
         return pulumi.get(self, "validated")
 

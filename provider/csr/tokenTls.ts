@@ -1,0 +1,342 @@
+/**
+ * One HTTPS GET presenting a client certificate whose private key stays in a PKCS#11 token: the TLS
+ * handshake signs with the token's key through OpenSSL's PKCS#11 engine (libp11, ./pkcs11Engine.ts).
+ *
+ * Why a short-lived child Node process: Node hands a key to the engine by URI
+ * (`privateKeyEngine`/`privateKeyIdentifier`), but the engine finds the token's PKCS#11 library
+ * only through its `MODULE_PATH` setting, which Node lets OpenSSL read from the configuration file
+ * named by `OPENSSL_CONF` at process start and never later. Without it, libp11 goes through
+ * p11-kit's proxy (every module registered on the machine), not the library `pkcs11.module` names.
+ * So each call starts `node` with `OPENSSL_CONF` naming a configuration made for it (mode 0600, in a
+ * private temporary folder removed when the child ends) whose engine section sets `MODULE_PATH` to
+ * the resolved `pkcs11.module` and the engine's path. The provider's own OpenSSL is never touched.
+ *
+ * The PIN reaches the child only on its stdin (inside the key URI, as `pin-value`): never in argv,
+ * the environment or a file. The child answers one JSON line on stdout; its stderr (where libp11
+ * prints the URI it failed on, PIN included) is read and dropped. Messages are written here from the
+ * engine's reason codes, never from the child's text, and redacted of the PIN and URI regardless.
+ */
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as tls from "node:tls";
+import { CertplaneError } from "../core/errors";
+import { log } from "../core/log";
+import { redact } from "../core/redact";
+import { pkcs11EnginePath } from "./pkcs11Engine";
+import type { Pkcs11Settings } from "./pkcs11Settings";
+
+/** The engine id the generated configuration gives the engine. */
+const ENGINE_ID = "pkcs11";
+/** Time the child may take beyond the request timeout: starting Node and the token library. */
+const START_ALLOWANCE_MS = 15_000;
+/** The most of the child's stdout read (the answer body is cut at 64 KiB inside the child). */
+const MAX_ANSWER_BYTES = 1 << 20;
+
+/** What to request and how to trust the server. */
+export interface TokenTlsRequest {
+  /** The https:// URL to GET. */
+  url: URL;
+  /** Extra CA certificate(s) to trust besides the system roots (PEM). */
+  caCertPem?: string;
+  insecureSkipTlsVerify: boolean;
+  timeoutSeconds: number;
+  /** The client certificate (PEM) whose key is the token's key `settings.keyLabel`. */
+  clientCertificatePem: string;
+}
+
+/** The server's answer. */
+export interface TokenTlsAnswer {
+  status: number;
+  text: string;
+}
+
+/**
+ * The token holds no private key labelled `pkcs11.keyLabel` (or the token itself was not found):
+ * the key is not reachable, which a refresh records rather than fails on.
+ */
+export class TokenKeyNotFoundError extends CertplaneError {}
+
+/** What the child reports when the request failed (only codes and reasons are used). */
+interface ChildFailure {
+  code?: string;
+  library?: string;
+  reason?: string;
+  message?: string;
+}
+
+/**
+ * The child's program: read one JSON job from stdin, GET its URL with the engine's key, print one
+ * JSON line: `{status, text}` or `{error: {code, library, reason, message}}`.
+ */
+const CHILD_PROGRAM = `
+const https = require("node:https");
+let input = "";
+process.stdin.setEncoding("utf8");
+process.stdin.on("data", (chunk) => { input += chunk; });
+process.stdin.on("end", () => {
+  const job = JSON.parse(input);
+  input = "";
+  let finished = false;
+  const done = (result) => {
+    if (finished) return;
+    finished = true;
+    process.stdout.write(JSON.stringify(result) + "\\n", () => process.exit(0));
+  };
+  const failed = (e) => done({ error: { code: e && e.code, library: e && e.library, reason: e && e.reason, message: String(e && e.message) } });
+  let request;
+  try {
+    request = https.request(job.url, {
+      method: "GET", agent: false, headers: { Accept: "*/*" }, minVersion: "TLSv1.2",
+      ca: job.ca, rejectUnauthorized: job.rejectUnauthorized, servername: job.servername,
+      cert: job.cert, privateKeyEngine: job.engine, privateKeyIdentifier: job.keyUri,
+    }, (response) => {
+      let text = "";
+      response.setEncoding("utf8");
+      response.on("data", (chunk) => { if (text.length < 65536) text += chunk; });
+      response.on("end", () => done({ status: response.statusCode, text }));
+      response.on("error", failed);
+    });
+  } catch (e) {
+    failed(e);
+    return;
+  }
+  request.setTimeout(job.timeoutMs, () => request.destroy(Object.assign(new Error("no answer within the timeout"), { code: "ETIMEDOUT" })));
+  request.on("error", failed);
+  request.end();
+});
+`;
+
+/** RFC 7512 percent-encoding of a PKCS#11 URI attribute value. */
+function uriValue(text: string): string {
+  return Array.from(Buffer.from(text, "utf8"))
+    .map((byte) => {
+      const c = String.fromCharCode(byte);
+      return /[A-Za-z0-9\-._~]/.test(c)
+        ? c
+        : `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
+    })
+    .join("");
+}
+
+/** The key's PKCS#11 URI, PIN included: only ever written to the child's stdin. */
+function keyUri(settings: Pkcs11Settings): string {
+  return (
+    `pkcs11:token=${uriValue(settings.tokenLabel)};object=${uriValue(settings.keyLabel)};` +
+    `type=private;pin-value=${uriValue(settings.pin)}`
+  );
+}
+
+/** An OpenSSL configuration value, quoted (no `$` expansion inside quotes). */
+function configValue(text: string, property: string, source: string): string {
+  if (/["\r\n]/.test(text)) {
+    throw new CertplaneError(
+      `${property} (from ${source}) must be a path without double quotes or line breaks to be ` +
+        `handed to OpenSSL's PKCS#11 engine; got "${text.replace(/[\r\n]/g, " ")}".`,
+    );
+  }
+  return `"${text}"`;
+}
+
+/**
+ * The configuration the child's OpenSSL reads at start (Node's `nodejs_conf` section): the engine
+ * and the token's library, nothing secret.
+ */
+export function opensslConfig(enginePath: string, settings: Pkcs11Settings): string {
+  return [
+    "nodejs_conf = certplane_init",
+    "[certplane_init]",
+    "engines = certplane_engines",
+    "[certplane_engines]",
+    `${ENGINE_ID} = certplane_pkcs11`,
+    "[certplane_pkcs11]",
+    `engine_id = ${ENGINE_ID}`,
+    `dynamic_path = ${configValue(enginePath, "the PKCS#11 engine path", "its lookup")}`,
+    `MODULE_PATH = ${configValue(settings.module, "pkcs11.module", settings.sources.module)}`,
+    "init = 0",
+    "",
+  ].join("\n");
+}
+
+/**
+ * GETs `request.url` presenting `request.clientCertificatePem` with the token key named by
+ * `settings` (module, tokenLabel, keyLabel, pin), in a child process bounded by the request's
+ * timeout plus the time to start. Resolves with any HTTP answer; rejects with a message naming the
+ * setting to check (never the PIN or the key URI).
+ */
+export async function httpsGetWithTokenKey(
+  request: TokenTlsRequest,
+  settings: Pkcs11Settings,
+): Promise<TokenTlsAnswer> {
+  const enginePath = pkcs11EnginePath();
+  const config = opensslConfig(enginePath, settings);
+  if (request.insecureSkipTlsVerify) {
+    log.warn(
+      `TLS certificate verification is DISABLED for ${request.url.origin} (insecureSkipTlsVerify). ` +
+        `Anyone on the network path can impersonate it; prefer caCertPem.`,
+    );
+  }
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), "certplane-pkcs11-"));
+  try {
+    const configFile = path.join(folder, "openssl.cnf");
+    fs.writeFileSync(configFile, config, { mode: 0o600 });
+    const job = {
+      url: request.url.href,
+      servername: request.url.hostname,
+      // As the provider's own agents trust: the system roots plus the private CA, when given.
+      ca: request.caCertPem ? [...tls.rootCertificates, request.caCertPem] : undefined,
+      rejectUnauthorized: !request.insecureSkipTlsVerify,
+      cert: request.clientCertificatePem,
+      engine: ENGINE_ID,
+      keyUri: keyUri(settings),
+      timeoutMs: request.timeoutSeconds * 1000,
+    };
+    const printed = await runChild(
+      JSON.stringify(job),
+      configFile,
+      job.timeoutMs + START_ALLOWANCE_MS,
+    );
+    return answerOf(printed, request, settings);
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/** Runs the child with `input` on stdin; resolves with its stdout (killed after `limitMs`). */
+function runChild(input: string, configFile: string, limitMs: number): Promise<string> {
+  const env: NodeJS.ProcessEnv = { ...process.env, OPENSSL_CONF: configFile };
+  // The child runs plain Node: no preloaded modules or flags of the provider's own process.
+  delete env.NODE_OPTIONS;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["-e", CHILD_PROGRAM], {
+      env,
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill("SIGKILL");
+    }, limitMs);
+    child.stdout.setEncoding("utf8");
+    child.stdout.on("data", (chunk: string) => {
+      if (stdout.length < MAX_ANSWER_BYTES) stdout += chunk;
+    });
+    // libp11 prints the URI it failed on (PIN included) here: drained, never kept.
+    child.stderr.resume();
+    child.stdin.on("error", () => undefined);
+    child.on("error", (err) => {
+      clearTimeout(timer);
+      reject(new CertplaneError(`Could not start Node for the token handshake: ${err.message}.`));
+    });
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      if (timedOut) {
+        reject(
+          new CertplaneError(
+            `The mTLS handshake with a key in a PKCS#11 token did not finish within ${limitMs / 1000} s ` +
+              "and was stopped. Check the token's library and the service's health.",
+          ),
+        );
+      } else if (stdout.trim() === "") {
+        reject(
+          new CertplaneError(
+            `The process making the mTLS handshake with a key in a PKCS#11 token ended without an ` +
+              `answer (exit ${code ?? signal}). Check that OpenSSL's PKCS#11 engine and the token's ` +
+              "library load (docs/keys-in-hsm.md).",
+          ),
+        );
+      } else resolve(stdout);
+    });
+    child.stdin.end(input);
+  });
+}
+
+function answerOf(
+  printed: string,
+  request: TokenTlsRequest,
+  settings: Pkcs11Settings,
+): TokenTlsAnswer {
+  let parsed: { status?: number; text?: string; error?: ChildFailure };
+  try {
+    parsed = JSON.parse(printed) as typeof parsed;
+  } catch {
+    throw new CertplaneError(
+      "The process making the mTLS handshake with a key in a PKCS#11 token answered something " +
+        "that is not its JSON result.",
+    );
+  }
+  if (parsed.error !== undefined) throw explain(parsed.error, request, settings);
+  return { status: parsed.status ?? 0, text: parsed.text ?? "" };
+}
+
+/** The engine's reasons for a refused login, as the PKCS#11 return value they stand for. */
+const LOGIN_REASONS: Array<[RegExp, string, string]> = [
+  [
+    /PIN incorrect/i,
+    "CKR_PIN_INCORRECT",
+    "the PIN is wrong. Check pkcs11.pin; repeated wrong PINs may lock the token",
+  ],
+  [
+    /PIN locked/i,
+    "CKR_PIN_LOCKED",
+    "the token's user PIN is locked after too many wrong PINs. Have the token's security officer " +
+      "unlock it or set a new user PIN, then check pkcs11.pin",
+  ],
+  [
+    /PIN len range/i,
+    "CKR_PIN_LEN_RANGE",
+    "the PIN's length is outside what the token allows. Check pkcs11.pin",
+  ],
+  [
+    /PIN expired/i,
+    "CKR_PIN_EXPIRED",
+    "the user PIN has expired. Set a new user PIN on the token, then check pkcs11.pin",
+  ],
+];
+
+/** A message for the child's failure, from its codes and reasons only. */
+function explain(
+  failure: ChildFailure,
+  request: TokenTlsRequest,
+  settings: Pkcs11Settings,
+): CertplaneError {
+  const reason = failure.reason ?? "";
+  const code = failure.code ?? "";
+  const token = `PKCS#11 token "${settings.tokenLabel}" (library "${settings.module}")`;
+  const login = LOGIN_REASONS.find(([pattern]) => pattern.test(reason));
+  let message: string;
+  if (login !== undefined) {
+    message =
+      `Login to ${token} through OpenSSL's PKCS#11 engine was refused (${login[1]}: ${reason}) ` +
+      `with the PIN from ${settings.sources.pin}: ${login[2]}.`;
+  } else if (/unable to load PKCS#11 module/i.test(reason)) {
+    message =
+      `The PKCS#11 library "${settings.module}" (pkcs11.module, from ${settings.sources.module}) ` +
+      `could not be loaded by OpenSSL's PKCS#11 engine for token "${settings.tokenLabel}". Check ` +
+      "that the path names the token's PKCS#11 library and that it is readable by the user running Pulumi.";
+  } else if (/object not found|token not found|no token/i.test(reason)) {
+    return new TokenKeyNotFoundError(
+      redact(
+        `No private key labelled "${settings.keyLabel}" (pkcs11.keyLabel, from ${settings.sources.keyLabel}) ` +
+          `was found in ${token} (pkcs11.tokenLabel, from ${settings.sources.tokenLabel}). A key certplane ` +
+          "generated is labelled <keyLabel>-<8 hex digits>: give pkcs11.keyLabel the CertificateRequest's " +
+          "pkcs11KeyLabel output. For SoftHSM2 check that SOFTHSM2_CONF names the token's configuration.",
+        [settings.pin, keyUri(settings)],
+      ),
+    );
+  } else if (/key values mismatch/i.test(`${reason} ${failure.message ?? ""}`)) {
+    message =
+      `The key labelled "${settings.keyLabel}" (pkcs11.keyLabel, from ${settings.sources.keyLabel}) ` +
+      `in ${token} is not the certificate's key; give pkcs11.keyLabel the label of the key the CSR ` +
+      "was made with (the CertificateRequest's pkcs11KeyLabel).";
+  } else {
+    const what = [code, reason || failure.message].filter((part) => part).join(": ");
+    message =
+      `The mTLS request to ${request.url.origin} presenting the key in ${token} failed ` +
+      `(${what || "no reason given"}). Check the connection's url and caCertPem, and that the ` +
+      "certificate is the key's.";
+  }
+  return new CertplaneError(redact(message, [settings.pin, keyUri(settings)]));
+}

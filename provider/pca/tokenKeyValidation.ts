@@ -1,0 +1,69 @@
+/**
+ * The transport of PCA's mTLS validate call when the certificate's key stays in a PKCS#11 token:
+ * the PCA connection's URL and trust, handed to the token handshake (../csr/tokenTls.ts). Only
+ * ./client.ts calls it; the path and the reading of the answer stay there.
+ *
+ * The handshake runs in a child process with its own TLS stack, so the provider's pooled agents
+ * and proxy tunnel are not used: a PCA reached through an egress proxy is refused here with what to
+ * set, rather than going around the proxy.
+ */
+import {
+  booleanField,
+  numberField,
+  requireField,
+  stringField,
+  whereToSet,
+  type ResolvedConnection,
+} from "../core/connection";
+import { CertplaneError } from "../core/errors";
+import { displayProxy, proxyFor, proxySettingsOf } from "../core/proxySettings";
+import { httpsGetWithTokenKey, type TokenTlsAnswer } from "../csr/tokenTls";
+import type { Pkcs11Settings } from "../csr/pkcs11Settings";
+
+/**
+ * GETs `path` of the connection's URL presenting `certificatePem` with the token key; resolves with
+ * a 2xx, 401 or 403 answer and rejects on any other status.
+ */
+export async function pcaTokenKeyGet(
+  conn: ResolvedConnection,
+  path: string,
+  certificatePem: string,
+  settings: Pkcs11Settings,
+): Promise<TokenTlsAnswer> {
+  const baseUrl = requireField(conn, "url");
+  const base = new URL(baseUrl);
+  if (base.protocol !== "https:") {
+    throw new CertplaneError(
+      `url must use https:// (got "${base.protocol}//${base.host}"). Set ${whereToSet("pca", "url")}.`,
+    );
+  }
+  const proxy = proxyFor(base, proxySettingsOf(conn));
+  if (proxy !== undefined) {
+    throw new CertplaneError(
+      `Validating over mTLS with a key in a PKCS#11 token does not go through a proxy, and PCA ` +
+        `(${base.origin}) is reached through ${displayProxy(proxy.url)} (proxyUrl from ` +
+        `${proxy.source}). Reach PCA directly for this resource (${whereToSet("pca", "noProxy")}), ` +
+        "or validate with privateKeyPem.",
+    );
+  }
+  const answer = await httpsGetWithTokenKey(
+    {
+      url: new URL(`${baseUrl.replace(/\/+$/, "")}${path}`),
+      caCertPem: stringField(conn, "caCertPem"),
+      insecureSkipTlsVerify: booleanField(conn, "insecureSkipTlsVerify"),
+      timeoutSeconds: numberField(conn, "timeoutSeconds"),
+      clientCertificatePem: certificatePem,
+    },
+    settings,
+  );
+  const accepted =
+    (answer.status >= 200 && answer.status < 300) || answer.status === 401 || answer.status === 403;
+  if (!accepted) {
+    throw new CertplaneError(
+      `PCA answered GET ${path} (presenting the key in PKCS#11 token "${settings.tokenLabel}") with ` +
+        `HTTP ${answer.status}; expected 200, 401 or 403. Check the connection's url ` +
+        `(${whereToSet("pca", "url")}) points at PCA's API listener.`,
+    );
+  }
+  return answer;
+}
