@@ -11,6 +11,7 @@ import { benchCsr } from "./csr";
 import { benchDoors } from "./doors";
 import { benchFleet } from "./fleet";
 import { benchReport } from "./report";
+import { benchReportHtml } from "./reportHtml";
 import { benchStateAndMemory } from "./stateAndMemory";
 import { benchThroughput } from "./throughput";
 
@@ -33,7 +34,7 @@ const BENCHES: Record<string, { title: string; run: Bench }> = {
   },
   fleet: {
     title:
-      "`up` time against certificates per stack on a file backend (native plugin, ECDSA P-256 PCA certificates, --parallel 8)",
+      "`up` time against certificates per stack on a file backend, and on the day they are all due for renewal (native plugin, ECDSA P-256 PCA certificates, --parallel 8)",
     run: benchFleet,
   },
   throughput: {
@@ -45,6 +46,11 @@ const BENCHES: Record<string, { title: string; run: Bench }> = {
     title:
       "`certplane report` reading 50 exports × 200 certificates (10,000 rows) vs jq making the same selection (target ≤ 5 s)",
     run: benchReport,
+  },
+  "report-html": {
+    title:
+      "The `certplane report --html` page for 10,000 rows in headless Chromium, before (rows as markup) and after (rows as data, one page drawn)",
+    run: benchReportHtml,
   },
 };
 

@@ -1,23 +1,25 @@
 /**
  * `certplane report --html FILE`: one self-contained page — no request leaves it (no CDN, font,
  * image or script from anywhere; a Content-Security-Policy forbids them) — with a summary, the
- * timeline chart of every certificate and token (timeline.ts), and the table of rows below it,
- * sortable by any column (rowsTable.ts, sortScript.ts).
+ * timeline chart of every certificate and token (timeline.ts), and the table of rows below it, one
+ * page at a time, sortable by any column and filtered by text and status (rowsTable.ts,
+ * tableScript.ts); the rows travel as data, and only the first page is drawn as markup.
  *
- * Every text of the report is escaped (escape.ts); nothing from the report goes into the page's
- * style or script, which are constants allowed by their hashes.
+ * Every text of the report is escaped (escape.ts, and rowsData.ts for the data); nothing from the
+ * report goes into the page's style or script, which are constants allowed by their hashes.
  */
 import { keyRotationCounts, reportKeys } from "../keyRotationText";
 import { STATUSES, type Report } from "../model";
 import { contentSecurityPolicy } from "./contentSecurityPolicy";
 import { escapeHtml } from "./escape";
 import { PAGE_STYLE } from "./pageStyle";
-import { renderKeysTable, renderRowsTable } from "./rowsTable";
-import { SORT_SCRIPT } from "./sortScript";
+import { KEY_COLUMNS, ROW_COLUMNS } from "./columns";
+import { renderTableSection } from "./rowsTable";
 import { statusClass } from "./statusStyle";
+import { TABLE_SCRIPT } from "./tableScript";
 import { renderTimeline } from "./timeline";
 
-const POLICY = contentSecurityPolicy(PAGE_STYLE, SORT_SCRIPT);
+const POLICY = contentSecurityPolicy(PAGE_STYLE, TABLE_SCRIPT);
 
 /** `--warn-within` as people say it: `30 days`, or hours when not whole days. */
 function durationText(hours: number): string {
@@ -53,7 +55,14 @@ function renderKeys(report: Report): string {
   if (keys.length === 0) return "";
   return `<h2>Keys with no certificate in their stack</h2>
 <p class="note">Each was made by a CertificateRequest whose key no certificate of its stack was issued for: typically another stack signs its CSR.</p>
-${renderKeysTable(keys)}`;
+${renderTableSection({
+  id: "keys",
+  columns: KEY_COLUMNS,
+  rows: keys,
+  orderColumn: "keyRotation",
+  rowsCalled: "keys",
+  orderText: "soonest rotation first",
+})}`;
 }
 
 /** What the chart's colours and marks mean. */
@@ -97,12 +106,20 @@ function renderCertificates(report: Report): string {
 ${chart}
 ${unplotted}
 <h2>Certificates and tokens</h2>
-${renderRowsTable(report.rows)}`;
+${renderTableSection({
+  id: "certificates",
+  columns: ROW_COLUMNS,
+  rows: report.rows,
+  orderColumn: "notAfter",
+  rowsCalled: "certificates and tokens",
+  orderText: "soonest not-after first",
+})}`;
 }
 
 /**
  * Renders `report` as one complete, self-contained HTML document (UTF-8): a summary, the timeline
- * chart and the sortable table, or a sentence saying there is nothing to show for an empty report.
+ * chart and the tables (paged, sorted and filtered by the page's script), or a sentence saying
+ * there is nothing to show for an empty report.
  */
 export function renderHtmlPage(report: Report): string {
   return `<!doctype html>
@@ -124,7 +141,7 @@ ${renderSummary(report)}
 ${renderBody(report)}
 ${renderSources(report)}
 </main>
-<script>${SORT_SCRIPT}</script>
+<script>${TABLE_SCRIPT}</script>
 </body>
 </html>
 `;

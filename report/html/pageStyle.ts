@@ -51,6 +51,15 @@ th[aria-sort=ascending] button::after{content:" \\2191";color:var(--ink)}
 th[aria-sort=descending] button::after{content:" \\2193";color:var(--ink)}
 .key-due{font-weight:600;color:#d55e00}
 .dot{display:inline-block;width:9px;height:9px;border-radius:50%;margin-right:6px}
+[hidden]{display:none!important}
+.toolbar{display:flex;flex-wrap:wrap;align-items:center;gap:6px 16px;margin:0 0 6px;padding:6px 0;background:#fff;font-size:13px}
+.toolbar input,.toolbar select,.toolbar button{font:inherit}
+.toolbar input[type=search]{width:24ch}
+.toolbar input[type=number]{width:7ch}
+.pager{display:flex;align-items:center;gap:4px}
+.pager button{min-width:2.2em;border:1px solid var(--line);border-radius:4px;background:#fff;cursor:pointer}
+.pager button:disabled{color:var(--line);cursor:default}
+.shown{color:var(--muted)}
 details{margin-top:24px;color:var(--muted);font-size:13px}
 ${statusRules()}
 `;

@@ -39,3 +39,9 @@ export function statusRules(): string {
     .map(([name, colour]) => `.${name}{fill:${colour};background:${colour}}`)
     .join("\n");
 }
+
+/**
+ * Each status rank's CSS class ({@link statusRank} indexes it): what the page's script colours a
+ * status cell by, so the data need not carry the class.
+ */
+export const STATUS_CLASSES: readonly string[] = [...STATUSES.map(statusClass), "s-unknown"];

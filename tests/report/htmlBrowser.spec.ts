@@ -3,22 +3,26 @@
  * /usr/bin/chromium, driven by puppeteer-core (no browser is ever downloaded). Each page is written
  * under .tmp/report/ and opened from its file:// URL with every request intercepted; the specs
  * read the chart's bars, groups, today line and renewal windows from the rendered DOM, sort the
- * table by clicking its headers, and check that nothing left the page, nothing logged an error
- * and the hostile subject ran no script. The screenshot goes to .tmp/report/timeline.png.
+ * table by clicking its headers, page, filter and change the page size of 10,000 rows (with key
+ * rotations, and a table of keys), and check that nothing left the page, nothing logged an error,
+ * the Content-Security-Policy refused nothing and the hostile subject ran no script. The
+ * screenshot goes to .tmp/report/timeline.png.
  */
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
-import type { Report, ReportRow } from "../../report/model";
+import type { KeyFacts, KeyRow, Report, ReportRow } from "../../report/model";
 import { STATUSES } from "../../report/model";
 import { renderHtmlPage } from "../../report/html/page";
 import {
+  dayFrom,
   emptyReport,
   fleetReport,
   GENERATED_AT,
   largeReport,
+  reportOf,
   XSS_SUBJECT,
 } from "./fixtures/htmlReports";
 
@@ -51,6 +55,23 @@ interface StyledWindow {
   getComputedStyle(element: unknown): { readonly fill: string };
 }
 
+/** A form control, as the specs set it (then dispatch the event the page listens for). */
+interface Valued {
+  value: string;
+  dispatchEvent(event: unknown): boolean;
+}
+interface EventWindow {
+  readonly Event: new (type: string, init: { bubbles: boolean }) => unknown;
+}
+
+/**
+ * Reported by the page itself when its Content-Security-Policy refuses anything (installed before
+ * any of the page's own script runs, by the DevTools protocol, which the policy does not govern).
+ */
+const CSP_LISTENER = `document.addEventListener("securitypolicyviolation", (event) => {
+  console.error("CSP violation: " + event.violatedDirective + " " + event.blockedURI);
+});`;
+
 /** Width and height from a PNG's IHDR chunk. */
 function pngSize(file: string): { width: number; height: number } {
   const bytes = fs.readFileSync(file);
@@ -60,17 +81,131 @@ function pngSize(file: string): { width: number; height: number } {
 }
 
 /** The rows' URNs as the table shows them, top to bottom. */
-async function tableOrder(page: Page): Promise<string[]> {
+async function tableOrder(page: Page, table = "certificates"): Promise<string[]> {
   // One query in the page: `$$eval` would make a handle per row (10,000 in the large report).
-  return page.$eval("#certificates tbody", (body) =>
+  return page.$eval(`#${table} tbody`, (body) =>
     Array.from(body.rows, (line: Attributed) => line.getAttribute("data-urn") ?? ""),
   );
 }
 
+/** The table's lines as markup: what the server or the script drew, to compare the two. */
+async function tableMarkup(page: Page, table = "certificates"): Promise<string[]> {
+  return page.$eval(`#${table} tbody`, (body) =>
+    Array.from(body.rows, (line: { outerHTML: string }) => line.outerHTML),
+  );
+}
+
+/** Sets a control of the certificates' section and sends the event the page listens for. */
+async function setControl(page: Page, control: string, value: string, event: string) {
+  await page.$eval(
+    `section[data-table="certificates"] [data-control="${control}"]`,
+    (element, value, event) => {
+      const input = element as unknown as Valued;
+      input.value = value;
+      const view = globalThis as unknown as EventWindow;
+      input.dispatchEvent(new view.Event(event, { bubbles: true }));
+    },
+    value,
+    event,
+  );
+}
+
+/** What the toolbar of `table` says: rows shown, page, page count, which pager buttons work. */
+async function toolbarState(page: Page, table = "certificates") {
+  // No helper functions inside: tsx names them with a `__name` the page does not have.
+  const [shown, pageNumber, pages, toolbarHidden, disabled] = await page.$eval(
+    `section[data-table="${table}"]`,
+    (section) => [
+      ...["shown", "page", "page-count", "toolbar"].map((name) => {
+        const control = section.querySelector(`[data-control="${name}"]`) as unknown as {
+          value?: string;
+          textContent: string;
+          hidden: boolean;
+        };
+        return name === "toolbar"
+          ? control.hidden
+          : name === "page"
+            ? control.value
+            : control.textContent;
+      }),
+      ["first", "previous", "next", "last"].filter(
+        (name) =>
+          (section.querySelector(`[data-page="${name}"]`) as unknown as { disabled: boolean })
+            .disabled,
+      ),
+    ],
+  );
+  return { shown, page: pageNumber, pages, toolbarHidden, disabled };
+}
+
+/**
+ * `report` with key rotations on its rows, in turn: none; scheduled or due by their instant; due
+ * with the key's age unknown; rotating at an age that is secret; a key that never rotates.
+ */
+function withKeyRotations(report: Report): Report {
+  const now = Date.parse(report.generatedAt);
+  const rows = report.rows.map((row, index): ReportRow => {
+    const created = dayFrom(GENERATED_AT, -(index % 97));
+    const due = dayFrom(created, 30);
+    const facts: KeyFacts[] = [
+      {},
+      {
+        keyCreatedAt: created,
+        keyRotateAfterHours: 720,
+        keyRotationDue: due,
+        keyRotation: Date.parse(due) <= now ? "due" : "scheduled",
+      },
+      { keyRotateAfterHours: 2160, keyRotation: "due" },
+      { keyRotateAfterHours: 720 },
+      { keyCreatedAt: created },
+    ];
+    const fact = facts[index % facts.length];
+    return index % facts.length === 0 ? row : { ...row, ...fact, keyUrn: `${row.urn}-key` };
+  });
+  return { ...report, rows };
+}
+
+/** `count` keys with no certificate in their stack, every third due for rotation. */
+function unsignedKeys(count: number): KeyRow[] {
+  return Array.from({ length: count }, (_, index): KeyRow => {
+    const created = dayFrom(GENERATED_AT, -index);
+    return {
+      stack: `acme/partner-${index % 3}/prod`,
+      name: `partner-key-${String(index).padStart(3, "0")}`,
+      urn: `urn:pulumi:prod::partner::certplane:index:CertificateRequest::partner-key-${index}`,
+      type: "certplane:index:CertificateRequest",
+      door: "plugin",
+      fingerprint: `SHA256:${index}`,
+      keyCreatedAt: created,
+      keyRotateAfterHours: 24 * (index % 3 === 0 ? 1 : 400),
+      keyRotationDue: dayFrom(created, index % 3 === 0 ? 1 : 400),
+      keyRotation: index % 3 === 0 ? "due" : "scheduled",
+    };
+  });
+}
+
+/** The rows the page's text filter keeps: every word in stack, name, subject or serial. */
+function filtered(rows: readonly ReportRow[], text: string): ReportRow[] {
+  const words = text.toLowerCase().split(/\s+/).filter(Boolean);
+  return rows.filter((row) => {
+    const haystack = [row.stack, row.name, row.subject, row.serial ?? ""].join("\n").toLowerCase();
+    return words.every((word) => haystack.includes(word));
+  });
+}
+
+/** The sort key of a row's key-rotation cell: its instant, or 0 for due since ever. */
+function keyRotationKey(row: KeyFacts): number | undefined {
+  if (row.keyRotation === undefined) return undefined;
+  if (row.keyRotationDue !== undefined) return Date.parse(row.keyRotationDue);
+  return row.keyRotation === "due" ? 0 : undefined;
+}
+
+const epochOf = (time: string | undefined) => (time === undefined ? undefined : Date.parse(time));
+
 /** `rows` sorted by `key` as the page's script sorts: stable on report order, empty keys last. */
-function sortedUrns(
-  rows: readonly ReportRow[],
-  key: (row: ReportRow) => number | string | undefined,
+function sortedUrns<Row extends { urn: string }>(
+  rows: readonly Row[],
+  key: (row: Row) => number | string | undefined,
   direction: 1 | -1,
 ): string[] {
   return rows
@@ -117,16 +252,21 @@ describe("report HTML page in headless Chromium (puppeteer-core)", function () {
   });
 
   /** Writes `report`'s page to .tmp/report/<name>.html and opens it, recording what it does. */
-  async function open(report: Report, name: string, javascript = true): Promise<OpenedPage> {
+  async function open(
+    report: Report | string,
+    name: string,
+    javascript = true,
+  ): Promise<OpenedPage> {
     assert.ok(browser, "the browser started");
     const file = path.join(OUTPUT_DIR, `${name}.html`);
-    fs.writeFileSync(file, renderHtmlPage(report));
+    fs.writeFileSync(file, typeof report === "string" ? report : renderHtmlPage(report));
     const url = pathToFileURL(file).href;
     const page = await browser.newPage();
     page.setDefaultTimeout(STEP_TIMEOUT_MS);
     const result: OpenedPage = { page, url, requests: [], errors: [], dialogs: [] };
     await page.setJavaScriptEnabled(javascript);
     await page.setViewport({ width: 1280, height: 900 });
+    await page.evaluateOnNewDocument(CSP_LISTENER);
     await page.setRequestInterception(true);
     page.on("request", (request) => {
       result.requests.push(request.url());
@@ -147,9 +287,12 @@ describe("report HTML page in headless Chromium (puppeteer-core)", function () {
     return result;
   }
 
-  /** What every page must satisfy: only itself requested, no error logged, no dialog opened. */
+  /**
+   * What every page must satisfy: only itself requested (once per load), no error logged (a refusal
+   * by the Content-Security-Policy is one), no dialog opened.
+   */
   function assertQuiet(result: OpenedPage): void {
-    assert.deepEqual(result.requests, [result.url], "no request left the page");
+    assert.deepEqual([...new Set(result.requests)], [result.url], "no request left the page");
     assert.deepEqual(result.errors, [], "no console error");
     assert.deepEqual(result.dialogs, [], "no script from the report ran (no alert)");
   }
@@ -334,7 +477,8 @@ describe("report HTML page in headless Chromium (puppeteer-core)", function () {
       assert.equal(line.cells[1], row.name);
       const count = (selector: string) =>
         fleet.page.$$eval(selector, (elements) => elements.length);
-      assert.equal(await count("script"), 1);
+      assert.equal(await count("script"), 2);
+      assert.equal(await count('script[type="application/json"]'), 1);
       assert.equal(await count("img, b, iframe, object, embed"), 0);
       assertQuiet(fleet);
     });
@@ -356,7 +500,7 @@ describe("report HTML page in headless Chromium (puppeteer-core)", function () {
     });
   });
 
-  it("shows the whole chart and table with JavaScript off (unsorted, no buttons)", async () => {
+  it("shows the whole chart and table with JavaScript off (report order, no buttons, no toolbar)", async () => {
     const report = fleetReport();
     const plain = await open(report, "fleet-no-js", false);
     assert.equal(
@@ -371,7 +515,76 @@ describe("report HTML page in headless Chromium (puppeteer-core)", function () {
       await plain.page.$$eval("#certificates th button", (buttons) => buttons.length),
       0,
     );
+    assert.equal((await toolbarState(plain.page)).toolbarHidden, true);
     assertQuiet(plain);
+  });
+
+  it("reports a script the policy does not allow (the CSP listener works)", async () => {
+    const forged = renderHtmlPage(fleetReport()).replace(
+      "</body>",
+      "<script>document.title = 'ran';</script></body>",
+    );
+    const page = await open(forged, "fleet-forged-script");
+    assert.notEqual(await page.page.title(), "ran");
+    assert.ok(
+      page.errors.some((error) => error.startsWith("CSP violation: script-src-elem inline")),
+      JSON.stringify(page.errors),
+    );
+  });
+
+  it("draws hostile values from the data as text on a page only the script draws, and finds them", async () => {
+    const rows = largeReport(1, 100).rows;
+    const last = rows.at(-1)!;
+    const hostile: ReportRow = {
+      ...last,
+      urn: `${last.urn}-hostile</script><!--`,
+      name: "</script><!--<script>alert(1)</script>\u2028\u2029 & &amp; 证书 🔐",
+      subject: XSS_SUBJECT,
+      serial: `" onmouseover="alert(3)`,
+      notAfter: dayFrom(last.notAfter, 1),
+      keyRotation: "due",
+      keyRotationDue: "<b>soon</b>",
+      keyRotateAfterHours: 1,
+    };
+    const report = reportOf([...rows, hostile]);
+    const opened = await open(report, "hostile-page-two");
+    await opened.page.click('section[data-table="certificates"] [data-page="next"]');
+    const line = await opened.page.$eval("#certificates tbody", (body) =>
+      Array.from(body.rows, (row: Attributed & { cells: ArrayLike<Texted> }) => ({
+        urn: row.getAttribute("data-urn"),
+        cells: Array.from(row.cells, (cell) => cell.textContent),
+      })),
+    );
+    assert.deepEqual(line, [
+      {
+        urn: hostile.urn,
+        cells: [
+          hostile.stack,
+          hostile.name,
+          hostile.type,
+          hostile.vendor,
+          XSS_SUBJECT,
+          hostile.serial,
+          hostile.notBefore ?? "",
+          hostile.notAfter,
+          hostile.daysLeft.toFixed(1),
+          hostile.renewalWindowStart === undefined ? "none" : `from ${hostile.renewalWindowStart}`,
+          hostile.status,
+          "",
+          "key rotation due since <b>soon</b>",
+        ],
+      },
+    ]);
+    await setControl(opened.page, "filter", "</script><!--", "input");
+    assert.deepEqual(await tableOrder(opened.page), [hostile.urn]);
+    assert.equal(
+      await opened.page.$$eval(
+        "#certificates img, #certificates b, #certificates script",
+        (elements) => elements.length,
+      ),
+      0,
+    );
+    assertQuiet(opened);
   });
 
   it("says there is nothing to show for an empty report", async () => {
@@ -384,25 +597,299 @@ describe("report HTML page in headless Chromium (puppeteer-core)", function () {
     assertQuiet(empty);
   });
 
-  it("renders 10,000 rows: every bar drawn, the table sorts", async () => {
-    const report = largeReport(50, 200);
-    const large = await open(report, "large");
-    const urns = await large.page.$eval("#timeline", (chart) =>
-      Array.from(chart.querySelectorAll("g.bar"), (bar: Attributed) =>
-        bar.getAttribute("data-urn"),
-      ),
-    );
-    assert.deepEqual(urns.sort(), report.rows.map((row) => row.urn).sort());
-    assert.equal(
-      await large.page.$eval("#timeline", (chart) => chart.querySelectorAll("g.group").length),
-      50,
-    );
-    await large.page.click(`#certificates th[data-column="daysLeft"] button`);
-    const order = await tableOrder(large.page);
-    assert.deepEqual(
-      order,
-      sortedUrns(report.rows, (row) => row.daysLeft, 1),
-    );
-    assertQuiet(large);
+  describe("10,000 rows with key rotations, and 150 keys with no certificate", () => {
+    const report = { ...withKeyRotations(largeReport(50, 200)), keys: unsignedKeys(150) };
+    const rows = report.rows;
+    const urns = rows.map((row) => row.urn);
+    let large: OpenedPage;
+    const click = (selector: string) => large.page.click(selector);
+    const sortBy = (column: string, table = "certificates") =>
+      click(`#${table} th[data-column="${column}"] button`);
+    const pageButton = (name: string, table = "certificates") =>
+      click(`section[data-table="${table}"] [data-page="${name}"]`);
+
+    before(async () => {
+      large = await open(report, "large");
+    });
+
+    beforeEach(async () => {
+      // In front: a tab behind another draws no frames, and a click waits for one.
+      await large.page.bringToFront();
+      await large.page.reload({ waitUntil: "load", timeout: STEP_TIMEOUT_MS });
+    });
+
+    it("draws every bar, and the first 100 rows in report order with the toolbar shown", async () => {
+      const bars = await large.page.$eval("#timeline", (chart) =>
+        Array.from(chart.querySelectorAll("g.bar"), (bar: Attributed) =>
+          bar.getAttribute("data-urn"),
+        ),
+      );
+      assert.deepEqual(bars.sort(), [...urns].sort());
+      assert.equal(
+        await large.page.$eval("#timeline", (chart) => chart.querySelectorAll("g.group").length),
+        50,
+      );
+      assert.deepEqual(await tableOrder(large.page), urns.slice(0, 100));
+      assert.deepEqual(await toolbarState(large.page), {
+        shown: "Rows 1–100 of 10,000",
+        page: "1",
+        pages: "of 100",
+        toolbarHidden: false,
+        disabled: ["first", "previous"],
+      });
+      assert.equal(
+        await large.page.$eval('[data-control="no-script"]', (note) =>
+          (note as unknown as { hidden: boolean }).hidden ? "hidden" : "shown",
+        ),
+        "hidden",
+      );
+      assertQuiet(large);
+    });
+
+    it("draws the first page exactly as the server wrote it for readers without JavaScript", async () => {
+      const plain = await open(report, "large-no-js", false);
+      const server = await tableMarkup(plain.page);
+      assert.equal(server.length, 100);
+      assert.deepEqual(await tableMarkup(large.page), server);
+      assert.deepEqual(
+        await tableMarkup(large.page, "keys"),
+        await tableMarkup(plain.page, "keys"),
+      );
+      assert.ok(
+        server.some((line) => line.includes('<span class="key-due">key rotation due</span>')),
+      );
+      assert.equal(
+        await plain.page.$eval('[data-control="no-script"]', (note) => note.textContent),
+        "Showing the first 100 of 10,000 certificates and tokens, soonest not-after first. Paging, sorting and filtering need JavaScript; certplane report --json lists every row.",
+      );
+      assert.equal((await toolbarState(plain.page)).toolbarHidden, true);
+      assertQuiet(plain);
+    });
+
+    it("pages forwards, backwards, to the last page and to a page typed in", async () => {
+      await pageButton("next");
+      assert.deepEqual(await tableOrder(large.page), urns.slice(100, 200));
+      assert.deepEqual(await toolbarState(large.page), {
+        shown: "Rows 101–200 of 10,000",
+        page: "2",
+        pages: "of 100",
+        toolbarHidden: false,
+        disabled: [],
+      });
+      await pageButton("last");
+      assert.deepEqual(await tableOrder(large.page), urns.slice(9900));
+      assert.deepEqual((await toolbarState(large.page)).disabled, ["next", "last"]);
+      await pageButton("previous");
+      assert.deepEqual(await tableOrder(large.page), urns.slice(9800, 9900));
+      await setControl(large.page, "page", "50", "change");
+      assert.deepEqual(await tableOrder(large.page), urns.slice(4900, 5000));
+      assert.equal((await toolbarState(large.page)).shown, "Rows 4,901–5,000 of 10,000");
+      await setControl(large.page, "page", "999", "change");
+      assert.deepEqual(await tableOrder(large.page), urns.slice(9900));
+      await pageButton("first");
+      assert.deepEqual(await tableOrder(large.page), urns.slice(0, 100));
+      assertQuiet(large);
+    });
+
+    it("sorts all rows, not the page: not-after descending starts with the globally latest", async () => {
+      await pageButton("next");
+      await sortBy("notAfter");
+      const descending = sortedUrns(rows, (row) => Date.parse(row.notAfter), -1);
+      const order = await tableOrder(large.page);
+      assert.deepEqual(order, descending.slice(0, 100));
+      const latest = Math.max(...rows.map((row) => Date.parse(row.notAfter)));
+      assert.equal(Date.parse(rows[urns.indexOf(order[0])].notAfter), latest);
+      assert.equal((await toolbarState(large.page)).page, "1", "a new sort starts at page 1");
+      assert.equal(
+        await large.page.$eval(`#certificates th[data-column="notAfter"]`, (th) =>
+          th.getAttribute("aria-sort"),
+        ),
+        "descending",
+      );
+      await pageButton("next");
+      assert.deepEqual(await tableOrder(large.page), descending.slice(100, 200));
+      await sortBy("daysLeft");
+      assert.deepEqual(
+        await tableOrder(large.page),
+        sortedUrns(rows, (row) => row.daysLeft, 1).slice(0, 100),
+      );
+      await sortBy("stack");
+      await pageButton("last");
+      assert.deepEqual(
+        await tableOrder(large.page),
+        sortedUrns(rows, (row) => row.stack, 1).slice(9900),
+      );
+      assert.deepEqual(
+        await large.page.$$eval("#certificates th", (headers) =>
+          headers.map((th) => th.getAttribute("aria-sort")),
+        ),
+        ["ascending", ...Array<null>(12).fill(null)],
+      );
+      assertQuiet(large);
+    });
+
+    it("sorts by the key columns, keys without a rotation last either way", async () => {
+      const byRotation = (direction: 1 | -1) => sortedUrns(rows, keyRotationKey, direction);
+      await sortBy("keyRotation");
+      assert.deepEqual(await tableOrder(large.page), byRotation(1).slice(0, 100));
+      const first = rows[urns.indexOf((await tableOrder(large.page))[0])];
+      assert.equal(first.keyRotation, "due");
+      assert.equal(first.keyRotationDue, undefined, "due since ever (age unknown) comes first");
+      await pageButton("last");
+      assert.deepEqual(await tableOrder(large.page), byRotation(1).slice(9900));
+      await sortBy("keyRotation");
+      assert.deepEqual(await tableOrder(large.page), byRotation(-1).slice(0, 100));
+      await pageButton("last");
+      assert.deepEqual(await tableOrder(large.page), byRotation(-1).slice(9900));
+      await sortBy("keyCreatedAt");
+      assert.deepEqual(
+        await tableOrder(large.page),
+        sortedUrns(rows, (row) => epochOf(row.keyCreatedAt), 1).slice(0, 100),
+      );
+      assertQuiet(large);
+    });
+
+    it("filters by words in stack, name, subject or serial, and by status, keeping the sort", async () => {
+      await sortBy("daysLeft");
+      await setControl(large.page, "filter", "fleet-07", "input");
+      const fleet07 = filtered(rows, "fleet-07");
+      assert.equal(fleet07.length, 200);
+      const byDaysLeft = (subset: ReportRow[]) => sortedUrns(subset, (row) => row.daysLeft, 1);
+      assert.deepEqual(await tableOrder(large.page), byDaysLeft(fleet07).slice(0, 100));
+      assert.deepEqual(await toolbarState(large.page), {
+        shown: "Rows 1–100 of 200 matching (10,000 in all)",
+        page: "1",
+        pages: "of 2",
+        toolbarHidden: false,
+        disabled: ["first", "previous"],
+      });
+      await pageButton("next");
+      assert.deepEqual(await tableOrder(large.page), byDaysLeft(fleet07).slice(100));
+
+      // Several words: each must occur somewhere, in any case.
+      await setControl(large.page, "filter", "  ROUTER fleet-17  ", "input");
+      const routers = filtered(rows, "router fleet-17");
+      assert.ok(routers.length > 0 && routers.length < 100, String(routers.length));
+      assert.deepEqual(await tableOrder(large.page), byDaysLeft(routers));
+      assert.equal(
+        (await toolbarState(large.page)).shown,
+        `Rows 1–${routers.length} of ${routers.length} matching (10,000 in all)`,
+      );
+
+      // A serial and a subject are searched too.
+      await setControl(large.page, "filter", "4F:2A:91", "input");
+      const serials = rows.filter((row) => row.serial?.startsWith("4F:2A:91"));
+      assert.equal(
+        (await toolbarState(large.page)).shown,
+        `Rows 1–100 of ${count(serials.length)} matching (10,000 in all)`,
+      );
+      await setControl(large.page, "filter", "host-3-17.acme", "input");
+      assert.deepEqual(await tableOrder(large.page), byDaysLeft(filtered(rows, "host-3-17.acme")));
+
+      // Status and text together; then status alone.
+      await setControl(large.page, "filter", "fleet-07", "input");
+      await large.page.select('section[data-table="certificates"] [data-control="facet"]', "0");
+      const expired07 = fleet07.filter((row) => row.status === "expired");
+      assert.deepEqual(await tableOrder(large.page), byDaysLeft(expired07).slice(0, 100));
+      await setControl(large.page, "filter", "", "input");
+      const expired = rows.filter((row) => row.status === "expired");
+      assert.equal(
+        (await toolbarState(large.page)).shown,
+        `Rows 1–100 of ${count(expired.length)} matching (10,000 in all)`,
+      );
+      assert.deepEqual(await tableOrder(large.page), byDaysLeft(expired).slice(0, 100));
+
+      await setControl(large.page, "filter", "no such certificate", "input");
+      assert.deepEqual(await tableOrder(large.page), []);
+      assert.deepEqual(await toolbarState(large.page), {
+        shown: "No row matches (10,000 in all)",
+        page: "1",
+        pages: "of 1",
+        toolbarHidden: false,
+        disabled: ["first", "previous", "next", "last"],
+      });
+      assertQuiet(large);
+    });
+
+    it("changes the page size, keeping the first row shown on the page shown", async () => {
+      await setControl(large.page, "page", "5", "change");
+      assert.deepEqual(await tableOrder(large.page), urns.slice(400, 500));
+      await large.page.select(
+        'section[data-table="certificates"] [data-control="page-size"]',
+        "250",
+      );
+      assert.deepEqual(await tableOrder(large.page), urns.slice(250, 500));
+      assert.deepEqual(await toolbarState(large.page), {
+        shown: "Rows 251–500 of 10,000",
+        page: "2",
+        pages: "of 40",
+        toolbarHidden: false,
+        disabled: [],
+      });
+      await large.page.select(
+        'section[data-table="certificates"] [data-control="page-size"]',
+        "1000",
+      );
+      assert.deepEqual(await tableOrder(large.page), urns.slice(0, 1000));
+      await large.page.select(
+        'section[data-table="certificates"] [data-control="page-size"]',
+        "all",
+      );
+      assert.deepEqual(await tableOrder(large.page), urns);
+      assert.deepEqual(await toolbarState(large.page), {
+        shown: "Rows 1–10,000 of 10,000",
+        page: "1",
+        pages: "of 1",
+        toolbarHidden: false,
+        disabled: ["first", "previous", "next", "last"],
+      });
+      await sortBy("daysLeft");
+      assert.deepEqual(
+        await tableOrder(large.page),
+        sortedUrns(rows, (row) => row.daysLeft, 1),
+      );
+      assertQuiet(large);
+    });
+
+    it("pages and sorts the keys' table on its own", async () => {
+      const keys = report.keys;
+      await sortBy("daysLeft");
+      assert.deepEqual(
+        await tableOrder(large.page, "keys"),
+        keys.slice(0, 100).map((key) => key.urn),
+      );
+      await pageButton("next", "keys");
+      assert.deepEqual(
+        await tableOrder(large.page, "keys"),
+        keys.slice(100).map((key) => key.urn),
+      );
+      assert.equal((await toolbarState(large.page, "keys")).shown, "Rows 101–150 of 150");
+      await sortBy("name", "keys");
+      await sortBy("name", "keys");
+      assert.deepEqual(
+        await tableOrder(large.page, "keys"),
+        [...keys]
+          .sort((a, b) => (a.name < b.name ? 1 : -1))
+          .slice(0, 100)
+          .map((key) => key.urn),
+      );
+      await sortBy("keyRotation", "keys");
+      const due = keys.filter((key) => key.keyRotation === "due");
+      assert.deepEqual(
+        (await tableOrder(large.page, "keys")).slice(0, due.length),
+        sortedUrns(due, keyRotationKey, 1),
+      );
+      assert.deepEqual(
+        await tableOrder(large.page),
+        sortedUrns(rows, (row) => row.daysLeft, 1).slice(0, 100),
+        "the certificates' table keeps its own sort",
+      );
+      assertQuiet(large);
+    });
   });
 });
+
+/** `10,000`: counts as the page writes them. */
+function count(value: number): string {
+  return value.toLocaleString("en-US");
+}

@@ -1,9 +1,11 @@
 /**
  * Property: whatever text a report holds in any field — markup, quotes, `</script>`, references,
- * CR, NUL, lone surrogates, any unicode — the page keeps it inside its own text node or attribute.
- * The page is read back with the strict reader (fixtures/htmlTree.ts), which refuses anything but
- * the markup the renderer writes; then every value must read back as itself, in its place, and the
- * page must hold no element, attribute, style or script the renderer does not write itself.
+ * CR, NUL, lone surrogates, U+2028/U+2029, any unicode — the page keeps it inside its own text node
+ * or attribute, or inside its string in a table's data island. The page is read back with the
+ * strict reader (fixtures/htmlTree.ts), which refuses anything but the markup the renderer writes;
+ * then every value must read back as itself, in its place (in an island exactly, lone surrogates
+ * too: JSON carries them), and the page must hold no element, attribute, style or script the
+ * renderer does not write itself.
  */
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
@@ -16,6 +18,7 @@ import {
   type ReportRow,
 } from "../../report/model";
 import { renderHtmlPage } from "../../report/html/page";
+import type { RowsData } from "../../report/html/rowsData";
 import { fleetReport } from "./fixtures/htmlReports";
 import {
   attribute,
@@ -54,6 +57,9 @@ const HOSTILE_PIECES = [
   "</text></svg><img src=x>",
   "javascript:",
   "\u2028",
+  "\u2029",
+  "<!--<script>",
+  "\\u003c/script>",
   "证书",
   "🔐",
 ];
@@ -164,12 +170,12 @@ function shown(value: string): string {
 
 /** The elements and attributes the renderer writes; anything else came from a report's text. */
 const ELEMENTS = new Set(
-  "html head meta title style body header h1 h2 p br strong span time ul li code main figure svg defs pattern rect linearGradient stop mask g text line path table thead tbody tr th td details summary script"
+  "html head meta title style body header h1 h2 p br strong span time ul li code main figure svg defs pattern rect linearGradient stop mask g text line path section div label input select option button table thead tbody tr th td details summary script"
     .toLowerCase()
     .split(" "),
 );
 const ATTRIBUTES = new Set(
-  "lang charset http-equiv content name class id datetime xmlns width height viewbox role aria-label aria-hidden aria-sort scope x y x1 x2 y1 y2 d rx mask fill fill-opacity offset stop-color stop-opacity patternunits patterntransform maskcontentunits text-anchor data-time data-time-start data-time-end data-x-start data-x-end data-stack data-urn data-status data-status-count data-column data-sort-type data-sort data-index"
+  "lang charset http-equiv content name class id datetime xmlns width height viewbox role aria-label aria-hidden aria-sort scope x y x1 x2 y1 y2 d rx mask fill fill-opacity offset stop-color stop-opacity patternunits patterntransform maskcontentunits text-anchor data-time data-time-start data-time-end data-x-start data-x-end data-stack data-urn data-status data-status-count data-column data-sort-type data-index data-table data-control data-page type placeholder autocomplete spellcheck min value selected hidden title aria-live"
     .toLowerCase()
     .split(" "),
 );
@@ -178,11 +184,48 @@ function fieldsOfTableLine(line: HtmlElement): string[] {
   return findAll(line, byName("td")).map(textOf);
 }
 
+/** The page's script: the `<script>` with no type (the data islands have one). */
+function pageScript(page: HtmlElement): HtmlElement {
+  return findOne(
+    page,
+    (element) => element.name === "script" && !element.attributes.has("type"),
+    "the page's script",
+  );
+}
+
+/**
+ * A table's data island, read as the browser would hand it to the script: the strict reader takes
+ * the element's text up to the first `</script>`, so a value that closed it would break the JSON.
+ */
+function islandOf(page: HtmlElement, table: string): RowsData {
+  const island = findOne(page, byId(`${table}-data`), `#${table}-data`);
+  assert.equal(attribute(island, "type"), "application/json");
+  const text = textOf(island);
+  assert.doesNotMatch(text, /[<>&\u2028\u2029]/, "no raw <, >, &, U+2028 or U+2029");
+  return JSON.parse(text) as RowsData;
+}
+
+/** A time cell as the island holds it: the text and its instant, or null when not a time. */
+function timeCell(value: string | undefined): [string, number | null] {
+  const epoch = value === undefined ? NaN : Date.parse(value);
+  return [value ?? "", Number.isFinite(epoch) ? epoch : null];
+}
+
+/** The key-rotation cell as the island holds it (what keyRotationText says, and its sort key). */
+function keyRotationCell(facts: Partial<KeyRow>): unknown[] {
+  const words = keyRotationText(facts);
+  if (words === undefined) return ["", null];
+  const due = facts.keyRotation === "due";
+  const epoch = facts.keyRotationDue === undefined ? NaN : Date.parse(facts.keyRotationDue);
+  const key = Number.isFinite(epoch) ? epoch : due ? 0 : null;
+  return due ? [words, key, 1] : [words, key];
+}
+
 describe("report HTML page: escaping (property)", () => {
   it("keeps arbitrary text in every field inside its own text node or attribute", () => {
     const reference = parseHtml(renderHtmlPage(fleetReport()));
     const referenceStyle = textOf(findOne(reference, byName("style"), "<style>"));
-    const referenceScript = textOf(findOne(reference, byName("script"), "<script>"));
+    const referenceScript = textOf(pageScript(reference));
     fc.assert(
       fc.property(reportArbitrary, (report) => {
         const page = parseHtml(renderHtmlPage(report));
@@ -200,7 +243,7 @@ describe("report HTML page: escaping (property)", () => {
           }
         }
         assert.equal(textOf(findOne(page, byName("style"), "<style>")), referenceStyle);
-        assert.equal(textOf(findOne(page, byName("script"), "<script>")), referenceScript);
+        assert.equal(textOf(pageScript(page)), referenceScript);
 
         // The keys' table: every key, every field, read back as itself.
         const keys = report.keys ?? [];
@@ -224,6 +267,19 @@ describe("report HTML page: escaping (property)", () => {
             ].map(shown),
           ),
         );
+        if (keys.length > 0) {
+          assert.deepEqual(
+            islandOf(page, "keys").rows,
+            keys.map((key) => [
+              key.urn,
+              key.stack,
+              key.name,
+              key.fingerprint ?? "",
+              timeCell(key.keyCreatedAt),
+              keyRotationCell(key),
+            ]),
+          );
+        }
 
         if (report.rows.length === 0) {
           findOne(page, byId("empty"), "#empty");
@@ -256,6 +312,34 @@ describe("report HTML page: escaping (property)", () => {
             ].map(shown),
           );
         });
+        // The island: every row, every field, exactly (lone surrogates too), with its sort key.
+        const statusRank = (status: string) => {
+          const rank = (STATUSES as readonly string[]).indexOf(status);
+          return rank === -1 ? STATUSES.length : rank;
+        };
+        assert.deepEqual(
+          islandOf(page, "certificates").rows,
+          report.rows.map((row) => [
+            row.urn,
+            row.stack,
+            row.name,
+            row.type,
+            row.vendor,
+            row.subject,
+            row.serial ?? "",
+            timeCell(row.notBefore),
+            timeCell(row.notAfter),
+            [
+              Number.isFinite(row.daysLeft) ? row.daysLeft.toFixed(1) : String(row.daysLeft),
+              // JSON has no -0: it reads back as 0, which sorts the same.
+              Number.isFinite(row.daysLeft) ? row.daysLeft + 0 : null,
+            ],
+            row.renewalWindowStart === undefined ? [null, null] : timeCell(row.renewalWindowStart),
+            [row.status, statusRank(row.status)],
+            timeCell(row.keyCreatedAt),
+            keyRotationCell(row),
+          ]),
+        );
         // The chart: a bar for each row with a readable not-after, in its stack's group, its
         // tooltip naming it.
         const plotted = report.rows.filter((row) => Number.isFinite(Date.parse(row.notAfter)));

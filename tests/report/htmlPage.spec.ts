@@ -1,11 +1,13 @@
 /**
  * The page of `certplane report --html` (report/html/page.ts), read back with a strict HTML reader:
- * the chart's bars, groups, scale, renewal windows and today line; the table; the empty report;
- * the page's self-containment and its Content-Security-Policy; a 10,000-row report.
+ * the chart's bars, groups, scale, renewal windows and today line; the table's first page, its
+ * toolbar and its rows as data; the keys' table; the empty report; the page's self-containment and
+ * its Content-Security-Policy; a 10,000-row report (its first page drawn, every row as data).
  */
 import { strict as assert } from "node:assert";
 import { createHash } from "node:crypto";
-import type { Report, ReportRow } from "../../report/model";
+import type { KeyRow, Report, ReportRow } from "../../report/model";
+import type { RowsData } from "../../report/html/rowsData";
 import { renderHtmlPage } from "../../report/html/page";
 import {
   emptyReport,
@@ -48,6 +50,39 @@ function assertNear(actual: number, expected: number, what: string): void {
 function barsOf(root: HtmlElement): HtmlElement[] {
   return findAll(root, byName("g", "bar"));
 }
+
+/** The page's script: the `<script>` with no type (the data islands have one). */
+function pageScript(root: HtmlElement): HtmlElement {
+  return findOne(
+    root,
+    (element) => element.name === "script" && !element.attributes.has("type"),
+    "the page's script",
+  );
+}
+
+/** A table's rows as data: its island, read as the page's script reads it. */
+function islandOf(root: HtmlElement, table: string): RowsData {
+  const island = findOne(root, byId(`${table}-data`), `script#${table}-data`);
+  assert.equal(attribute(island, "type"), "application/json");
+  return JSON.parse(textOf(island)) as RowsData;
+}
+
+/** The tbody's lines of `table`. */
+function linesOf(root: HtmlElement, table: string): HtmlElement[] {
+  const element = findOne(root, byId(table), `table#${table}`);
+  return findAll(findOne(element, byName("tbody"), "tbody"), byName("tr"));
+}
+
+/** The element of `section` whose `data-control` is `name`. */
+function controlOf(section: HtmlElement, name: string): HtmlElement {
+  return findOne(
+    section,
+    (element) => element.attributes.get("data-control") === name,
+    `[data-control=${name}]`,
+  );
+}
+
+const epoch = (time: string) => Date.parse(time);
 
 function rowByName(report: Report, name: string): ReportRow {
   const row = report.rows.find((candidate) => candidate.name === name);
@@ -212,11 +247,18 @@ describe("report HTML page (report/html/page)", () => {
       "Key created",
       "Key rotation",
     ]);
-    assert.equal(headings[7].attributes.get("aria-sort"), "ascending");
-    const lines = findAll(findOne(table, byName("tbody"), "tbody"), byName("tr"));
     assert.deepEqual(
-      lines.map((line) => attribute(line, "data-urn")),
-      report.rows.map((row) => row.urn),
+      headings.map((heading) => attribute(heading, "data-sort-type")),
+      [...Array<string>(6).fill("text"), ...Array<string>(7).fill("number")],
+    );
+    assert.deepEqual(
+      headings.map((heading) => heading.attributes.get("aria-sort")),
+      [...Array<undefined>(7).fill(undefined), "ascending", ...Array<undefined>(5).fill(undefined)],
+    );
+    const lines = linesOf(page, "certificates");
+    assert.deepEqual(
+      lines.map((line) => [attribute(line, "data-urn"), attribute(line, "data-index")]),
+      report.rows.map((row, index) => [row.urn, String(index)]),
     );
     const pat = lines[report.rows.indexOf(rowByName(report, "router-pat"))];
     assert.deepEqual(findAll(pat, byName("td")).map(textOf), [
@@ -235,21 +277,10 @@ describe("report HTML page (report/html/page)", () => {
       "",
     ]);
     assert.deepEqual(
-      findAll(pat, byName("td")).map((cell) => cell.attributes.get("data-sort")),
+      findAll(pat, byName("td")).map((cell) => cell.attributes.get("class")),
       [
-        undefined,
-        undefined,
-        undefined,
-        undefined,
-        undefined,
-        undefined,
-        "",
-        String(Date.parse("2026-03-04T00:00:00Z")),
-        "3",
-        String(Date.parse("2026-02-25T00:00:00Z")),
-        "1",
-        "",
-        "",
+        ...[undefined, undefined, undefined, undefined, "wrap", "wrap"],
+        ...["nowrap", "nowrap", "num", "nowrap", "nowrap", "nowrap", "nowrap"],
       ],
     );
     const selfSigned = lines[report.rows.indexOf(rowByName(report, "edge-self-signed"))];
@@ -263,20 +294,238 @@ describe("report HTML page (report/html/page)", () => {
       "",
       "",
     ]);
+    assert.deepEqual(
+      findAll(selfSigned, byName("time")).map((time) => attribute(time, "datetime")),
+      ["2025-02-24T00:00:00Z", "2026-02-24T00:00:00Z"],
+    );
+    // Everything fits on the first page: no note for readers without JavaScript.
+    assert.deepEqual(
+      findAll(page, (element) => element.attributes.get("data-control") === "no-script"),
+      [],
+    );
+  });
+
+  it("puts every row in the table's data island, in report order, each cell with its sort key", () => {
+    const data = islandOf(page, "certificates");
+    assert.deepEqual(data.columns, [
+      { id: "stack", kind: "text", search: true },
+      { id: "name", kind: "text", search: true },
+      { id: "type", kind: "text" },
+      { id: "vendor", kind: "text" },
+      { id: "subject", kind: "text", className: "wrap", search: true },
+      { id: "serial", kind: "text", className: "wrap", search: true },
+      { id: "notBefore", kind: "time", className: "nowrap" },
+      { id: "notAfter", kind: "time", className: "nowrap" },
+      { id: "daysLeft", kind: "number", className: "num" },
+      { id: "renewalWindow", kind: "window", className: "nowrap" },
+      { id: "status", kind: "status", className: "nowrap" },
+      { id: "keyCreatedAt", kind: "time", className: "nowrap" },
+      { id: "keyRotation", kind: "keyRotation", className: "nowrap" },
+    ]);
+    assert.deepEqual(
+      data.rows.map((row) => row[0]),
+      report.rows.map((row) => row.urn),
+    );
+    const pat = rowByName(report, "router-pat");
+    assert.deepEqual(data.rows[report.rows.indexOf(pat)], [
+      pat.urn,
+      "acme/edge/dev",
+      "router-pat",
+      "certplane:pca:PersonalAccessToken",
+      "zitadel",
+      "users/router-automation",
+      "",
+      ["", null],
+      ["2026-03-04T00:00:00Z", epoch("2026-03-04T00:00:00Z")],
+      ["3.0", 3],
+      ["2026-02-25T00:00:00Z", epoch("2026-02-25T00:00:00Z")],
+      ["renewal due", 1],
+      ["", null],
+      ["", null],
+    ]);
+    const selfSigned = rowByName(report, "edge-self-signed");
+    assert.deepEqual(data.rows[report.rows.indexOf(selfSigned)].slice(6), [
+      "271828182845904523536",
+      ["2025-02-24T00:00:00Z", epoch("2025-02-24T00:00:00Z")],
+      ["2026-02-24T00:00:00Z", epoch("2026-02-24T00:00:00Z")],
+      ["-5.0", -5],
+      [null, null],
+      ["expired", 0],
+      ["", null],
+      ["", null],
+    ]);
+  });
+
+  it("writes the table's toolbar hidden (the script shows it): filter, status with counts, page size, pager", () => {
+    const section = findOne(
+      page,
+      (element) =>
+        element.name === "section" && element.attributes.get("data-table") === "certificates",
+      "section[data-table=certificates]",
+    );
+    const toolbar = controlOf(section, "toolbar");
+    assert.equal(attribute(toolbar, "hidden"), "");
+    const filter = controlOf(section, "filter");
+    assert.deepEqual(
+      ["type", "placeholder", "aria-label"].map((name) => attribute(filter, name)),
+      [
+        "search",
+        "stack, name, subject, serial",
+        "Filter certificates and tokens by stack, name, subject, serial",
+      ],
+    );
+    const facet = controlOf(section, "facet");
+    assert.equal(attribute(facet, "data-column"), "status");
+    assert.deepEqual(
+      findAll(facet, byName("option")).map((option) => [
+        attribute(option, "value"),
+        textOf(option),
+      ]),
+      [
+        ["", "all (9)"],
+        ["0", "expired (2)"],
+        ["1", "renewal due (2)"],
+        ["2", "expiring (2)"],
+        ["3", "ok (3)"],
+      ],
+    );
+    const sizes = findAll(controlOf(section, "page-size"), byName("option"));
+    assert.deepEqual(
+      sizes.map((option) => [attribute(option, "value"), textOf(option)]),
+      [
+        ["100", "100"],
+        ["250", "250"],
+        ["1000", "1,000"],
+        ["all", "all"],
+      ],
+    );
+    assert.deepEqual(
+      sizes.map((option) => option.attributes.has("selected")),
+      [true, false, false, false],
+    );
+    assert.deepEqual(
+      findAll(section, (element) => element.attributes.has("data-page")).map((button) => [
+        button.name,
+        attribute(button, "type"),
+        attribute(button, "data-page"),
+        attribute(button, "aria-label"),
+      ]),
+      [
+        ["button", "button", "first", "First page"],
+        ["button", "button", "previous", "Previous page"],
+        ["button", "button", "next", "Next page"],
+        ["button", "button", "last", "Last page"],
+      ],
+    );
+    const shown = controlOf(section, "shown");
+    assert.deepEqual(
+      [attribute(shown, "role"), attribute(shown, "aria-live")],
+      ["status", "polite"],
+    );
+    assert.equal(attribute(controlOf(section, "page"), "type"), "number");
+  });
+
+  it("lists the keys with no certificate in their stack the same way: first page, data, no status filter", () => {
+    const keys: KeyRow[] = [
+      {
+        stack: "acme/partner/prod",
+        name: "partner-key",
+        urn: "urn:pulumi:prod::partner::certplane:index:CertificateRequest::partner-key",
+        type: "certplane:index:CertificateRequest",
+        door: "plugin",
+        fingerprint: "SHA256:abc",
+        keyCreatedAt: "2026-01-01T00:00:00Z",
+        keyRotateAfterHours: 720,
+        keyRotationDue: "2026-01-31T00:00:00Z",
+        keyRotation: "due",
+      },
+      {
+        stack: "acme/partner/prod",
+        name: "other-key",
+        urn: "urn:pulumi:prod::partner::certplane:index:CertificateRequest::other-key",
+        type: "certplane:index:CertificateRequest",
+        door: "dynamic",
+      },
+    ];
+    const withKeys = parseHtml(renderHtmlPage({ ...fleetReport(), keys }));
+    const lines = linesOf(withKeys, "keys");
+    assert.deepEqual(
+      lines.map((line) => findAll(line, byName("td")).map(textOf)),
+      [
+        [
+          "acme/partner/prod",
+          "partner-key",
+          "SHA256:abc",
+          "2026-01-01T00:00:00Z",
+          "key rotation due since 2026-01-31T00:00:00Z",
+        ],
+        ["acme/partner/prod", "other-key", "", "", ""],
+      ],
+    );
+    assert.deepEqual(findAll(lines[0], byName("span", "key-due")).map(textOf), [
+      "key rotation due",
+    ]);
+    assert.deepEqual(islandOf(withKeys, "keys").rows, [
+      [
+        keys[0].urn,
+        "acme/partner/prod",
+        "partner-key",
+        "SHA256:abc",
+        ["2026-01-01T00:00:00Z", epoch("2026-01-01T00:00:00Z")],
+        ["key rotation due since 2026-01-31T00:00:00Z", epoch("2026-01-31T00:00:00Z"), 1],
+      ],
+      [keys[1].urn, "acme/partner/prod", "other-key", "", ["", null], ["", null]],
+    ]);
+    const section = findOne(
+      withKeys,
+      (element) => element.name === "section" && element.attributes.get("data-table") === "keys",
+      "section[data-table=keys]",
+    );
+    assert.deepEqual(
+      findAll(section, (element) => element.attributes.get("data-control") === "facet"),
+      [],
+    );
+    assert.equal(
+      attribute(controlOf(section, "filter"), "placeholder"),
+      "stack, name, fingerprint",
+    );
+    assert.deepEqual(
+      findAll(section, byName("th")).map((th) => th.attributes.get("aria-sort")),
+      [undefined, undefined, undefined, undefined, "ascending"],
+    );
   });
 
   it("keeps hostile text as text: the XSS subject, markup and quotes in a name, unicode", () => {
     const row = report.rows.find((candidate) => candidate.subject === XSS_SUBJECT)!;
-    const line = findAll(page, byName("tr")).find(
+    const line = linesOf(page, "certificates").find(
       (tr) => tr.attributes.get("data-urn") === row.urn,
     )!;
     const cells = findAll(line, byName("td")).map(textOf);
     assert.equal(cells[1], `证书 <b>&"quoted'</b> é 🔐`);
     assert.equal(cells[4], XSS_SUBJECT);
-    assert.equal(findAll(page, byName("script")).length, 1);
+    assert.deepEqual(
+      findAll(page, byName("script")).map((script) => [
+        script.attributes.get("type"),
+        script.attributes.get("id"),
+      ]),
+      [
+        ["application/json", "certificates-data"],
+        [undefined, undefined],
+      ],
+    );
     assert.deepEqual(findAll(page, byName("img")), []);
     assert.deepEqual(findAll(page, byName("b")), []);
     assert.ok(html.includes("&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;"));
+    // In the data island the same text is JSON with <, > and & escaped: it cannot end the element.
+    const island = textOf(findOne(page, byId("certificates-data"), "the island"));
+    assert.ok(
+      island.includes(
+        String.raw`"\u003c/script\u003e\u003cscript\u003ealert(1)\u003c/script\u003e\u003cimg src=x onerror=\"alert(2)\"\u003e"`,
+      ),
+    );
+    assert.ok(island.includes(String.raw`"证书 \u003cb\u003e\u0026\"quoted'\u003c/b\u003e é 🔐"`));
+    assert.doesNotMatch(island, /[<>&\u2028\u2029]/);
+    assert.equal(islandOf(page, "certificates").rows[report.rows.indexOf(row)][5], XSS_SUBJECT);
   });
 
   it("sums up the rows per status and explains the chart's marks in a legend", () => {
@@ -348,7 +597,7 @@ describe("report HTML page (report/html/page)", () => {
     );
     const hash = (text: string) => createHash("sha256").update(text, "utf8").digest("base64");
     const style = textOf(findOne(page, byName("style"), "<style>"));
-    const script = textOf(findOne(page, byName("script"), "<script>"));
+    const script = textOf(pageScript(page));
     assert.equal(
       attribute(meta, "content"),
       `default-src 'none'; style-src 'sha256-${hash(style)}'; script-src 'sha256-${hash(script)}'; base-uri 'none'; form-action 'none'`,
@@ -404,6 +653,10 @@ describe("report HTML page (report/html/page)", () => {
       [good.urn],
     );
     assert.equal(findAll(mixed, byName("tr")).length, 3);
+    assert.deepEqual(islandOf(mixed, "certificates").rows[1].slice(8, 10), [
+      ["soon", null],
+      [String(good.daysLeft.toFixed(1)), good.daysLeft],
+    ]);
     assert.equal(
       textOf(findOne(mixed, byId("unplotted"), "#unplotted")),
       "1 row has no readable not-after: only in the table below.",
@@ -413,7 +666,7 @@ describe("report HTML page (report/html/page)", () => {
     assert.equal(findAll(alone, byName("tr")).length, 2);
   });
 
-  it("renders 10,000 rows (50 stacks × 200) with one bar each, the chart under 600 bytes a bar", () => {
+  it("renders 10,000 rows (50 stacks × 200): a bar each, the first 100 drawn, all 10,000 as data, under 400 bytes a row", () => {
     const large = largeReport(50, 200);
     const text = renderHtmlPage(large);
     const root = parseHtml(text);
@@ -421,9 +674,31 @@ describe("report HTML page (report/html/page)", () => {
     assert.equal(bars.length, 10_000);
     assert.equal(new Set(bars.map((bar) => attribute(bar, "data-urn"))).size, 10_000);
     assert.equal(findAll(root, byName("g", "group")).length, 50);
-    assert.equal(findAll(root, byName("tr")).length, 10_001);
+    assert.deepEqual(
+      linesOf(root, "certificates").map((line) => attribute(line, "data-urn")),
+      large.rows.slice(0, 100).map((row) => row.urn),
+    );
+    assert.deepEqual(
+      islandOf(root, "certificates").rows.map((row) => row[0]),
+      large.rows.map((row) => row.urn),
+    );
+    assert.equal(
+      textOf(
+        findOne(
+          root,
+          (element) => element.attributes.get("data-control") === "no-script",
+          "the note",
+        ),
+      ),
+      "Showing the first 100 of 10,000 certificates and tokens, soonest not-after first. Paging, sorting and filtering need JavaScript; certplane report --json lists every row.",
+    );
     const start = text.indexOf('<svg class="plot"');
     const svgBytes = Buffer.byteLength(text.slice(start, text.indexOf("</svg>", start)));
     assert.ok(svgBytes / 10_000 < 600, `${svgBytes} bytes of SVG for 10,000 bars`);
+    const islandStart = text.indexOf('<script type="application/json"');
+    const islandBytes = Buffer.byteLength(
+      text.slice(islandStart, text.indexOf("</script>", islandStart)),
+    );
+    assert.ok(islandBytes / 10_000 < 400, `${islandBytes} bytes of data for 10,000 rows`);
   });
 });
