@@ -8,10 +8,12 @@
  * that shows it), each the median of fresh tabs, with the ratio old / new in the same run.
  *
  * "As it was" is the page renderer at {@link BASELINE_COMMIT} (the last before the page took its rows
- * as data): its report/html files, report/model.ts and report/keyRotationText.ts are read with
- * `git show` (reading only) into .tmp/bench-report-html/baseline and rendered in this process from
- * the same report. Both pages must show the globally latest row first after the re-sort, or the
- * bench fails: a page that sorted only what it drew would be fast and wrong.
+ * as data); "tables as data" the one at {@link TABLES_COMMIT} (rows as data, but still one timeline
+ * bar per row), so the same run shows what the timeline's histogram adds. Each commit's
+ * report/html files, report/model.ts and report/keyRotationText.ts are read with `git show`
+ * (reading only) into .tmp/bench-report-html/<commit> and rendered in this process from the same
+ * report. Every page must show the globally latest row first after the re-sort, or the bench fails:
+ * a page that sorted only what it drew would be fast and wrong.
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -25,6 +27,8 @@ import { generateFleet } from "./reportFleet";
 
 /** The commit whose page renderer is the baseline ("before"). */
 export const BASELINE_COMMIT = "2d552fad944ddf79b48f355e20a6644efe9c4889";
+/** The commit whose page took its rows as data but still drew one timeline bar per row. */
+export const TABLES_COMMIT = "3152da0321fc63218fec69ffaf0af53e0cb5e63a";
 const STACKS = 50;
 const PER_STACK = 200;
 const RUNS = 3;
@@ -37,20 +41,20 @@ const STEP_TIMEOUT_MS = 120_000;
 
 type RenderPage = (report: Report) => string;
 
-/** The baseline's renderer, from {@link BASELINE_COMMIT}'s files (read with `git show`). */
-function baselineRenderer(): RenderPage {
-  const dir = path.join(WORK, "baseline");
+/** The page renderer of `commit`, from its files (read with `git show`). */
+function rendererAt(commit: string): RenderPage {
+  const dir = path.join(WORK, commit);
   const git = (...args: string[]) =>
     execFileSync("git", ["-C", ROOT, ...args], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   const files = [
-    ...git("ls-tree", "--name-only", BASELINE_COMMIT, "report/html/").trim().split("\n"),
+    ...git("ls-tree", "--name-only", commit, "report/html/").trim().split("\n"),
     "report/model.ts",
     "report/keyRotationText.ts",
   ];
   for (const file of files) {
     const target = path.join(dir, file);
     fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, git("show", `${BASELINE_COMMIT}:${file}`));
+    fs.writeFileSync(target, git("show", `${commit}:${file}`));
   }
   const page = require(path.join(dir, "report", "html", "page.ts")) as {
     renderHtmlPage: RenderPage;
@@ -153,8 +157,13 @@ export async function benchReportHtml(): Promise<{ rows: unknown; table: string[
   const latestUrns = new Set(
     report.rows.filter((row) => Date.parse(row.notAfter) === latest).map((row) => row.urn),
   );
-  const pages = { before: path.join(WORK, "before.html"), after: path.join(WORK, "after.html") };
-  fs.writeFileSync(pages.before, baselineRenderer()(report));
+  const pages = {
+    before: path.join(WORK, "before.html"),
+    tables: path.join(WORK, "tables.html"),
+    after: path.join(WORK, "after.html"),
+  };
+  fs.writeFileSync(pages.before, rendererAt(BASELINE_COMMIT)(report));
+  fs.writeFileSync(pages.tables, rendererAt(TABLES_COMMIT)(report));
   fs.writeFileSync(pages.after, renderHtmlPage(report));
 
   const profile = fs.mkdtempSync(path.join(WORK, "chromium-profile-"));
@@ -167,33 +176,57 @@ export async function benchReportHtml(): Promise<{ rows: unknown; table: string[
     protocolTimeout: STEP_TIMEOUT_MS,
   });
   let before: Awaited<ReturnType<typeof measurePage>>;
+  let tables: Awaited<ReturnType<typeof measurePage>>;
   let after: Awaited<ReturnType<typeof measurePage>>;
   try {
     before = await measurePage(browser, pages.before, latestUrns);
+    tables = await measurePage(browser, pages.tables, latestUrns);
     after = await measurePage(browser, pages.after, latestUrns);
   } finally {
     await browser.close();
     fs.rmSync(WORK, { recursive: true, force: true });
   }
   const ratio = (old: number, now: number) => `${(old / now).toFixed(1)}×`;
-  const line = (label: string, old: number, now: number, show: (value: number) => string) => [
+  type Measured = typeof after;
+  const line = (
+    label: string,
+    pick: (page: Measured) => number,
+    show: (value: number) => string,
+  ) => [
     label,
-    show(old),
-    show(now),
-    ratio(old, now),
+    show(pick(before)),
+    show(pick(tables)),
+    show(pick(after)),
+    ratio(pick(before), pick(after)),
+    ratio(pick(tables), pick(after)),
   ];
   const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
   const table = [
-    ["10,000 rows", "before", "after", "before / after"],
-    line("page size", before.bytes, after.bytes, megabytes),
-    line("elements in the DOM", before.elements, after.elements, String),
-    line("first contentful paint (median ms)", before.firstPaintMs, after.firstPaintMs, ms),
-    line("DOMContentLoaded (median ms)", before.domContentLoadedMs, after.domContentLoadedMs, ms),
-    line("first full render (median ms)", before.firstRenderMs, after.firstRenderMs, ms),
-    line("re-sort by not-after (median ms)", before.resortMs, after.resortMs, ms),
+    [
+      "10,000 rows",
+      "before",
+      "tables as data",
+      "after",
+      "before / after",
+      "tables as data / after",
+    ],
+    line("page size", (page) => page.bytes, megabytes),
+    line("elements in the DOM", (page) => page.elements, String),
+    line("first contentful paint (median ms)", (page) => page.firstPaintMs, ms),
+    line("DOMContentLoaded (median ms)", (page) => page.domContentLoadedMs, ms),
+    line("first full render (median ms)", (page) => page.firstRenderMs, ms),
+    line("re-sort by not-after (median ms)", (page) => page.resortMs, ms),
   ];
   return {
-    rows: { rows: fleet.rows, runs: RUNS, baselineCommit: BASELINE_COMMIT, before, after },
+    rows: {
+      rows: fleet.rows,
+      runs: RUNS,
+      baselineCommit: BASELINE_COMMIT,
+      tablesCommit: TABLES_COMMIT,
+      before,
+      tables,
+      after,
+    },
     table,
   };
 }

@@ -17,7 +17,7 @@ import { KEY_COLUMNS, ROW_COLUMNS } from "./columns";
 import { renderTableSection } from "./rowsTable";
 import { statusClass } from "./statusStyle";
 import { TABLE_SCRIPT } from "./tableScript";
-import { renderTimeline } from "./timeline";
+import { renderTimeline, type Timeline } from "./timeline";
 
 const POLICY = contentSecurityPolicy(PAGE_STYLE, TABLE_SCRIPT);
 
@@ -66,11 +66,20 @@ ${renderTableSection({
 }
 
 /** What the chart's colours and marks mean. */
-function renderLegend(): string {
+function renderLegend(kind: Timeline["kind"]): string {
   const statuses = STATUSES.map(
     (status) => `<li><span class="swatch ${statusClass(status)}"></span>${escapeHtml(status)}</li>`,
   ).join("");
-  return `<ul class="legend" id="legend">${statuses}<li><span class="swatch window"></span>renewal window (the next <code>pulumi up</code> renews from here)</li><li><span class="swatch today"></span>today (the report's time)</li><li><span class="swatch open"></span>no not-before: bar fades in from the left edge</li></ul>`;
+  // The renewal window and an open start are drawn only on the per-row bars.
+  const window =
+    kind === "rows"
+      ? `<li><span class="swatch window"></span>renewal window (the next <code>pulumi up</code> renews from here)</li>`
+      : "";
+  const open =
+    kind === "rows"
+      ? `<li><span class="swatch open"></span>no not-before: bar fades in from the left edge</li>`
+      : "";
+  return `<ul class="legend" id="legend">${statuses}${window}<li><span class="swatch today"></span>today (the report's time)</li>${open}</ul>`;
 }
 
 /** Where the rows came from: one line per source. */
@@ -101,7 +110,9 @@ function renderCertificates(report: Report): string {
       ? ""
       : `<p class="note" id="unplotted">${escapeHtml(countText(timeline.unplotted, "row has", "rows have"))} no readable not-after: only in the table below.</p>`;
   const chart =
-    timeline.svg === "" ? "" : `${renderLegend()}\n<figure class="chart">${timeline.svg}</figure>`;
+    timeline.svg === ""
+      ? ""
+      : `${renderLegend(timeline.kind)}\n<figure class="chart">${timeline.svg}</figure>`;
   return `<h2>Timeline</h2>
 ${chart}
 ${unplotted}

@@ -4,8 +4,10 @@
  */
 
 const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
-const MONTH_NAMES = [
+/** One day in milliseconds. */
+export const DAY_MS = 24 * HOUR_MS;
+/** Month names as the axis writes them, January first. */
+export const MONTH_NAMES = [
   "Jan",
   "Feb",
   "Mar",
@@ -123,7 +125,7 @@ function yearStep(years: number): TickStep {
  * Midnight UTC on the first of `month` (0-based, may overflow into the next years) of `year`.
  * Not `Date.UTC`, which reads the years 0 to 99 as 1900 to 1999.
  */
-function monthStart(year: number, month: number): number {
+export function monthStart(year: number, month: number): number {
   return new Date(0).setUTCFullYear(year, month, 1);
 }
 

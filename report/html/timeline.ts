@@ -13,14 +13,28 @@
  * left-pointing arrowhead, and its span carries `mask`); the today line is
  * `g#today[data-time]`.
  *
- * Lean on purpose (10,000 rows make 10,000 bars): colours come from classes, coordinates are
- * rounded to a tenth of a unit, and a bar is a handful of short elements.
+ * Exact for small reports, aggregate for large ones: with more than {@link PER_ROW_LIMIT} rows on
+ * the chart, one bar per row would be taller than anyone reads (10,000 rows: 180,000 units) and
+ * slow to lay out, so the chart becomes a histogram of not-after per day, week, month… coloured by
+ * status (histogram.ts), with the same axis, today line and `svg#timeline` scale hooks.
+ *
+ * Lean on purpose: colours come from classes, coordinates are rounded to a tenth of a unit, and a
+ * bar is a handful of short elements.
  */
 import type { Report, ReportRow } from "../model";
 import { daysLeftText, epochOf, truncate } from "./cellText";
 import { escapeHtml } from "./escape";
+import { renderHistogram } from "./histogram";
 import { statusClass } from "./statusStyle";
-import { dayLabel, timeDomain, timeTicks, xOf, type TimeScale } from "./timeScale";
+import { spanAttributes, unit } from "./svgUnits";
+import { renderAxis, scaleAttributes } from "./timelineAxis";
+import { timeDomain, timeTicks, xOf, type TimeScale } from "./timeScale";
+
+/**
+ * The most rows the chart draws one bar each for; above it, the histogram. 200 bars make a chart
+ * about 4,000 units tall (a few screens, still read row by row), and lay out in milliseconds.
+ */
+export const PER_ROW_LIMIT = 200;
 
 /** The chart's geometry, in SVG user units (pixels at full size). */
 const LAYOUT = {
@@ -28,7 +42,6 @@ const LAYOUT = {
   /** Left of the plot: the stack and row names. */
   labelWidth: 260,
   rightMargin: 28,
-  axisHeight: 44,
   groupHeading: 22,
   row: 18,
   bar: 10,
@@ -57,26 +70,15 @@ interface StackGroup {
 
 /** The chart's parts, or why there is none. */
 export interface Timeline {
-  /** The axis and chart SVGs; empty when no row has a readable not-after. */
+  /**
+   * The axis and chart SVGs (and, for the histogram, its table); empty when no row has a readable
+   * not-after.
+   */
   readonly svg: string;
   /** Rows left off the chart (not-after unreadable); they are in the table. */
   readonly unplotted: number;
-}
-
-/** Rounds a coordinate to a tenth of a unit: enough for any screen, and short to write. */
-function round(value: number): number {
-  return Math.round(value * 10) / 10;
-}
-
-/** A coordinate as written. */
-function unit(value: number): string {
-  return String(round(value));
-}
-
-/** `x` and `width` of a span from `left` to `right`, rounded so that x + width is `right` rounded. */
-function spanAttributes(left: number, right: number): string {
-  const x = round(left);
-  return `x="${x}" width="${round(round(right) - x)}"`;
+  /** `rows`: one bar per row; `histogram`: rows counted per time bucket and status. */
+  readonly kind: "rows" | "histogram";
 }
 
 /** The stacks of the placeable rows, in the order their first row appears (soonest not-after). */
@@ -163,12 +165,29 @@ function stackLabel(stack: string, top: number): string {
   return shown === stack ? text : `<g><title>${escapeHtml(stack)}</title>${text}</g>`;
 }
 
-/** The axis, the chart, and how many rows could not be placed on it. */
+/**
+ * The axis, the chart, and how many rows could not be placed on it: one bar per row for at most
+ * {@link PER_ROW_LIMIT} rows with a readable not-after, else the histogram.
+ */
 export function renderTimeline(report: Report): Timeline {
+  let plotted = 0;
+  for (const row of report.rows) if (epochOf(row.notAfter) !== undefined) plotted += 1;
+  if (plotted > PER_ROW_LIMIT) {
+    return {
+      svg: renderHistogram(report),
+      unplotted: report.rows.length - plotted,
+      kind: "histogram",
+    };
+  }
+  return renderRowTimeline(report);
+}
+
+/** One bar per row, grouped by stack. */
+function renderRowTimeline(report: Report): Timeline {
   const { groups, unplotted } = groupByStack(report.rows);
   const generatedAt = epochOf(report.generatedAt);
   const domain = timeDomain(instantsOf(groups, generatedAt));
-  if (groups.length === 0 || domain === undefined) return { svg: "", unplotted };
+  if (groups.length === 0 || domain === undefined) return { svg: "", unplotted, kind: "rows" };
 
   const scale: TimeScale = {
     ...domain,
@@ -203,37 +222,24 @@ export function renderTimeline(report: Report): Timeline {
       return `<line class="grid" x1="${x}" x2="${x}" y1="0" y2="${unit(height)}"/>`;
     })
     .join("");
-  const tickLabels = ticks
-    .map(
-      (tick) =>
-        `<text class="tick" x="${unit(xOf(scale, tick.time))}" y="${LAYOUT.axisHeight - 8}">${escapeHtml(tick.label)}</text>`,
-    )
-    .join("");
-  const scaleAttributes = `data-time-start="${scale.start}" data-time-end="${scale.end}" data-x-start="${scale.left}" data-x-end="${scale.right}"`;
-
-  let todayLabel = "";
   let todayLine = "";
   if (generatedAt !== undefined) {
-    const x = xOf(scale, generatedAt);
-    // Near the right edge the label reads leftwards from the line so it is not cut off.
-    const anchor = x > scale.right - 120 ? "end" : "start";
-    const offset = anchor === "end" ? -4 : 4;
-    todayLabel = `<text class="today-label" x="${unit(x + offset)}" y="14" text-anchor="${anchor}">today · ${escapeHtml(dayLabel(generatedAt))}</text><line class="today-tick" x1="${unit(x)}" x2="${unit(x)}" y1="18" y2="${LAYOUT.axisHeight}"/>`;
-    todayLine = `<g class="today" id="today" data-time="${generatedAt}"><line x1="${unit(x)}" x2="${unit(x)}" y1="0" y2="${unit(height)}"/></g>`;
+    const x = unit(xOf(scale, generatedAt));
+    todayLine = `<g class="today" id="today" data-time="${generatedAt}"><line x1="${x}" x2="${x}" y1="0" y2="${unit(height)}"/></g>`;
   }
-
-  const axis = `<svg class="axis" id="timeline-axis" xmlns="http://www.w3.org/2000/svg" width="${LAYOUT.width}" height="${LAYOUT.axisHeight}" viewBox="0 0 ${LAYOUT.width} ${LAYOUT.axisHeight}" ${scaleAttributes} aria-hidden="true">
-<text class="axis-title" x="8" y="${LAYOUT.axisHeight - 8}">stack / name</text>
-<line class="axis-line" x1="${scale.left}" x2="${scale.right}" y1="${LAYOUT.axisHeight - 0.5}" y2="${LAYOUT.axisHeight - 0.5}"/>
-${tickLabels}
-${todayLabel}
-</svg>`;
-  const chart = `<svg class="plot" id="timeline" xmlns="http://www.w3.org/2000/svg" width="${LAYOUT.width}" height="${unit(height)}" viewBox="0 0 ${LAYOUT.width} ${unit(height)}" ${scaleAttributes} role="img" aria-label="Timeline of ${report.rows.length - unplotted} certificates and tokens by stack, from not-before to not-after">
+  const axis = renderAxis({
+    scale,
+    ticks,
+    width: LAYOUT.width,
+    title: "stack / name",
+    generatedAt,
+  });
+  const chart = `<svg class="plot" id="timeline" xmlns="http://www.w3.org/2000/svg" width="${LAYOUT.width}" height="${unit(height)}" viewBox="0 0 ${LAYOUT.width} ${unit(height)}" ${scaleAttributes(scale)} role="img" aria-label="Timeline of ${report.rows.length - unplotted} certificates and tokens by stack, from not-before to not-after">
 <defs><pattern id="renewal-window" width="5" height="5" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="2" height="5" fill="#fff" fill-opacity=".8"/></pattern><linearGradient id="fade-in"><stop offset="0" stop-color="#fff" stop-opacity=".15"/><stop offset=".3" stop-color="#fff"/></linearGradient><mask id="open-start" maskContentUnits="objectBoundingBox"><rect width="1" height="1" fill="url(#fade-in)"/></mask></defs>
 ${bands.join("")}
 ${grid}
 ${rendered.join("\n")}
 ${todayLine}
 </svg>`;
-  return { svg: `${axis}\n${chart}`, unplotted };
+  return { svg: `${axis}\n${chart}`, unplotted, kind: "rows" };
 }

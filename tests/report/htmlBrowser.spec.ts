@@ -5,8 +5,9 @@
  * read the chart's bars, groups, today line and renewal windows from the rendered DOM, sort the
  * table by clicking its headers, page, filter and change the page size of 10,000 rows (with key
  * rotations, and a table of keys), and check that nothing left the page, nothing logged an error,
- * the Content-Security-Policy refused nothing and the hostile subject ran no script. The
- * screenshot goes to .tmp/report/timeline.png.
+ * the Content-Security-Policy refused nothing and the hostile subject ran no script; the large
+ * report's chart is the histogram, drawn on screen. The screenshots go to
+ * .tmp/report/timeline.png (per row) and .tmp/report/timeline-histogram.png.
  */
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
@@ -29,6 +30,7 @@ import {
 const CHROMIUM = "/usr/bin/chromium";
 const OUTPUT_DIR = path.resolve(".tmp/report");
 const SCREENSHOT = path.join(OUTPUT_DIR, "timeline.png");
+const HISTOGRAM_SCREENSHOT = path.join(OUTPUT_DIR, "timeline-histogram.png");
 /** Every browser step is bounded: a hung Chromium fails the spec instead of hanging the run. */
 const STEP_TIMEOUT_MS = 60_000;
 
@@ -618,17 +620,48 @@ describe("report HTML page in headless Chromium (puppeteer-core)", function () {
       await large.page.reload({ waitUntil: "load", timeout: STEP_TIMEOUT_MS });
     });
 
-    it("draws every bar, and the first 100 rows in report order with the toolbar shown", async () => {
-      const bars = await large.page.$eval("#timeline", (chart) =>
-        Array.from(chart.querySelectorAll("g.bar"), (bar: Attributed) =>
-          bar.getAttribute("data-urn"),
-        ),
-      );
-      assert.deepEqual(bars.sort(), [...urns].sort());
+    it("draws the weekly histogram on screen, and the first 100 rows in report order with the toolbar shown", async () => {
+      const chart = await large.page.$eval("#timeline", (svg) => {
+        const view = globalThis as unknown as StyledWindow;
+        return {
+          bars: svg.querySelectorAll("g.bar").length,
+          groups: svg.querySelectorAll("g.group").length,
+          totals: Array.from(svg.querySelectorAll("g.bucket"), (bucket: Attributed) =>
+            Number(bucket.getAttribute("data-total")),
+          ),
+          rects: Array.from(
+            svg.querySelectorAll("g.bucket rect.span"),
+            (rect: Attributed & { getBoundingClientRect(): { height: number } }) => ({
+              status: rect.getAttribute("data-status") ?? "",
+              count: Number(rect.getAttribute("data-count")),
+              height: rect.getBoundingClientRect().height,
+              fill: view.getComputedStyle(rect).fill,
+            }),
+          ),
+          height: svg.getBoundingClientRect().height,
+          today: svg.querySelector("#today line")?.getBoundingClientRect().height ?? 0,
+          edge: svg.querySelector("#warn-edge line")?.getBoundingClientRect().height ?? 0,
+        };
+      });
+      assert.deepEqual([chart.bars, chart.groups], [0, 0]);
       assert.equal(
-        await large.page.$eval("#timeline", (chart) => chart.querySelectorAll("g.group").length),
-        50,
+        chart.totals.reduce((sum, total) => sum + total, 0),
+        rows.length,
       );
+      assert.ok(chart.totals.length <= 110, `${chart.totals.length} bars`);
+      // The page's status colours, as the table's dots: rgb() of STATUS_COLOURS.
+      const colours: Record<string, string> = {
+        expired: "rgb(213, 94, 0)",
+        "renewal due": "rgb(230, 159, 0)",
+        expiring: "rgb(204, 121, 167)",
+        ok: "rgb(0, 114, 178)",
+      };
+      for (const rect of chart.rects) {
+        assert.ok(rect.height > 0, `a segment of ${rect.count} ${rect.status} is visible`);
+        assert.equal(rect.fill, colours[rect.status], rect.status);
+      }
+      assert.ok(chart.height < 400, `the chart is ${chart.height}px tall, not one row per bar`);
+      assert.ok(chart.today > 200 && chart.edge > 200, "both marks cross the plot");
       assert.deepEqual(await tableOrder(large.page), urns.slice(0, 100));
       assert.deepEqual(await toolbarState(large.page), {
         shown: "Rows 1–100 of 10,000",
@@ -646,8 +679,31 @@ describe("report HTML page in headless Chromium (puppeteer-core)", function () {
       assertQuiet(large);
     });
 
+    it("writes a screenshot of the histogram, with its table folded under it", async () => {
+      const figure = await large.page.$("figure.chart");
+      assert.ok(figure, "the chart is on the page");
+      await figure.screenshot({ path: HISTOGRAM_SCREENSHOT });
+      const size = pngSize(HISTOGRAM_SCREENSHOT);
+      assert.ok(
+        size.width >= 1000 && size.height >= 300 && size.height < 420,
+        JSON.stringify(size),
+      );
+      assert.ok(fs.statSync(HISTOGRAM_SCREENSHOT).size > 10_000, "the image shows content");
+      assert.equal(
+        await large.page.$eval("#timeline-details", (details) =>
+          (details as unknown as { open: boolean }).open ? "open" : "folded",
+        ),
+        "folded",
+      );
+      assertQuiet(large);
+    });
+
     it("draws the first page exactly as the server wrote it for readers without JavaScript", async () => {
       const plain = await open(report, "large-no-js", false);
+      assert.ok(
+        (await plain.page.$$eval("#timeline g.bucket", (buckets) => buckets.length)) > 100,
+        "the histogram needs no script",
+      );
       const server = await tableMarkup(plain.page);
       assert.equal(server.length, 100);
       assert.deepEqual(await tableMarkup(large.page), server);

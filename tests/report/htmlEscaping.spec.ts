@@ -175,7 +175,7 @@ const ELEMENTS = new Set(
     .split(" "),
 );
 const ATTRIBUTES = new Set(
-  "lang charset http-equiv content name class id datetime xmlns width height viewbox role aria-label aria-hidden aria-sort scope x y x1 x2 y1 y2 d rx mask fill fill-opacity offset stop-color stop-opacity patternunits patterntransform maskcontentunits text-anchor data-time data-time-start data-time-end data-x-start data-x-end data-stack data-urn data-status data-status-count data-column data-sort-type data-index data-table data-control data-page type placeholder autocomplete spellcheck min value selected hidden title aria-live"
+  "lang charset http-equiv content name class id datetime xmlns width height viewbox role aria-label aria-hidden aria-sort scope x y x1 x2 y1 y2 d rx mask fill fill-opacity offset stop-color stop-opacity patternunits patterntransform maskcontentunits text-anchor data-time data-time-start data-time-end data-x-start data-x-end data-stack data-urn data-status data-status-count data-column data-sort-type data-index data-table data-control data-page type placeholder autocomplete spellcheck min value selected hidden title aria-live data-bucket data-y-max data-y-top data-y-base data-start data-end data-total data-count stroke stroke-width stroke-dasharray"
     .toLowerCase()
     .split(" "),
 );
@@ -381,6 +381,71 @@ describe("report HTML page: escaping (property)", () => {
         });
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it("keeps the histogram of a large report (over 200 rows) to counts and dates, whatever the rows hold", () => {
+    const largeArbitrary = fc
+      .record({
+        stacks: fc.tuple(hostileText, hostileText, hostileText),
+        generatedAt: timeText,
+        warnWithinHours: fc.double(),
+        rows: fc.array(rowArbitrary, { minLength: 210, maxLength: 230 }),
+        // The first 205 rows expire at a real date (any JavaScript date), so the chart is a histogram.
+        dates: fc.array(fc.date({ noInvalidDate: true }), { minLength: 205, maxLength: 205 }),
+      })
+      .map(({ stacks, rows, dates, ...rest }): Report => ({
+        formatVersion: REPORT_FORMAT_VERSION,
+        sources: [],
+        ...rest,
+        rows: rows.map(
+          (row, index) =>
+            ({
+              ...row,
+              stack: stacks[row.stack],
+              ...(index < dates.length ? { notAfter: dates[index].toISOString() } : {}),
+            }) as unknown as ReportRow,
+        ),
+      }));
+    fc.assert(
+      fc.property(largeArbitrary, (report) => {
+        const page = parseHtml(renderHtmlPage(report));
+        for (const element of findAll(page, () => true)) {
+          assert.ok(ELEMENTS.has(element.name), `<${element.name}>`);
+          for (const name of element.attributes.keys()) {
+            assert.ok(ATTRIBUTES.has(name.toLowerCase()), `an attribute: ${name}`);
+          }
+        }
+        const plotted = report.rows.filter((row) => Number.isFinite(Date.parse(row.notAfter)));
+        assert.ok(plotted.length > 200, `${plotted.length} rows on the chart`);
+        assert.deepEqual(findAll(page, byName("g", "bar")), []);
+        const rects = findAll(page, byName("rect", "span"));
+        const counted = new Map<string, number>();
+        for (const rect of rects) {
+          const status = attribute(rect, "data-status");
+          counted.set(status, (counted.get(status) ?? 0) + Number(attribute(rect, "data-count")));
+        }
+        const expected = new Map<string, number>();
+        for (const row of plotted) {
+          const status = (STATUSES as readonly string[]).includes(row.status)
+            ? row.status
+            : "other";
+          expected.set(status, (expected.get(status) ?? 0) + 1);
+        }
+        assert.deepEqual(
+          [...counted].sort(),
+          [...expected].sort(),
+          "every row counted once, under its status or other",
+        );
+        // Only dates and counts: no text of any row is on the chart.
+        for (const bucket of findAll(page, byName("g", "bucket"))) {
+          assert.match(
+            textOf(findOne(bucket, byName("title"), "title")),
+            /^[-\w –]+: [\d,]+ certificates? (and|or) tokens?(, [\d,]+ (expired|renewal due|expiring|ok|other))+$/,
+          );
+        }
+      }),
+      { numRuns: 25 },
     );
   });
 });
