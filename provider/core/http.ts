@@ -9,7 +9,6 @@ import axios, { AxiosError, type AxiosInstance, type AxiosResponse } from "axios
 import { whereToSet, type VendorPrefix } from "./connection";
 import {
   kindForStatus,
-  ProxyError,
   vendorError,
   type VendorApiError,
   type VendorErrorDetails,
@@ -17,7 +16,8 @@ import {
 } from "./errors";
 import { log } from "./log";
 import { awaitingProxy, TunnelFailure } from "./proxyAgent";
-import { displayProxy, proxyFor, type ProxySettings, type ProxyTarget } from "./proxySettings";
+import { proxyFailureError } from "./proxyFailure";
+import { proxyFor, type ProxySettings, type ProxyTarget } from "./proxySettings";
 import { redactUrl } from "./redact";
 import { decideRetry, DEFAULT_RETRY_POLICY, failedBeforeSending, type RetryPolicy } from "./retry";
 import { agentFor, type TlsSettings } from "./tlsAgent";
@@ -345,60 +345,16 @@ export class HttpClient {
     timeoutMs: number,
   ): { ok: false; error: VendorApiError; errorCode: string } {
     const failure = (err as { cause?: unknown }).cause;
-    const shown = displayProxy(proxy.url);
-    const named = `the proxy ${shown} (proxyUrl from ${proxy.source})`;
-    const tunnelTo = new URL(this.origin).host;
-    const direct = `or list ${new URL(this.origin).hostname} in noProxy (NO_PROXY) to reach it directly`;
-    let summary: string;
-    let remediation: string;
-    let errorCode: string;
-    let proxyStatus: number | undefined;
-    if (failure instanceof TunnelFailure && failure.proxyStatus !== undefined) {
-      proxyStatus = failure.proxyStatus;
-      summary = `${named} refused the tunnel to ${tunnelTo}: HTTP ${proxyStatus} ${failure.statusText}.`;
-      if (proxyStatus === 407) {
-        errorCode = "EPROXYAUTH";
-        remediation =
-          proxy.url.username || proxy.url.password
-            ? `the proxy rejected the user and password in the proxy URL; correct them in ${proxy.source} ` +
-              `(percent-encode reserved characters such as @ : / in them).`
-            : `the proxy requires authentication: give it in the proxy URL, ` +
-              `http://user:password@${proxy.url.host}, in ${proxy.source}.`;
-      } else if (proxyStatus >= 500) {
-        errorCode = "EPROXYUNAVAILABLE";
-        remediation = `the proxy could not reach ${tunnelTo}; check the connection url and that the proxy can reach it, ${direct}.`;
-      } else {
-        errorCode = "EPROXYREFUSED";
-        remediation = `the proxy's policy does not allow a tunnel to ${tunnelTo}; ask its administrators to allow CONNECT to it, ${direct}.`;
-      }
-    } else if (failure instanceof TunnelFailure) {
-      errorCode = failure.code ?? "EPROXY";
-      summary = `cannot reach ${named} (${errorCode}).`;
-      remediation = `check the proxy URL in ${proxy.source} and that the proxy is up, or set noProxy: "*" to go direct.`;
-    } else {
-      errorCode = "ETIMEDOUT";
-      summary = `${named} did not answer the tunnel request to ${tunnelTo} within ${timeoutMs / 1000} s.`;
-      remediation = `check the proxy URL in ${proxy.source} and the proxy's health, or set noProxy: "*" to go direct.`;
-    }
-    return {
-      ok: false,
-      errorCode,
-      error: new ProxyError(
-        {
-          vendor: this.config.vendor,
-          kind: "connection",
-          vendorCode: errorCode,
-          method: req.method,
-          url,
-          // No property: the failure is the network path's, not an input's.
-          remediation,
-          cause: err,
-          proxy: shown,
-          proxyStatus,
-        },
-        summary,
-      ),
-    };
+    const error = proxyFailureError(failure instanceof TunnelFailure ? failure : undefined, {
+      vendor: this.config.vendor,
+      origin: this.origin,
+      method: req.method,
+      url,
+      proxy,
+      timeoutMs,
+      cause: err,
+    });
+    return { ok: false, errorCode: error.vendorCode ?? "EPROXY", error };
   }
 
   private ambiguityNote(req: HttpRequest): string {

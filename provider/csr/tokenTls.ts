@@ -11,8 +11,14 @@
  * private temporary folder removed when the child ends) whose engine section sets `MODULE_PATH` to
  * the resolved `pkcs11.module` and the engine's path. The provider's own OpenSSL is never touched.
  *
- * The PIN reaches the child only on its stdin (inside the key URI, as `pin-value`): never in argv,
- * the environment or a file. The child answers one JSON line on stdout; its stderr (where libp11
+ * Through an egress proxy the child opens an HTTP CONNECT tunnel (Proxy-Authorization Basic when
+ * the proxy URL holds credentials; TLS to an https:// proxy) and makes the handshake with the
+ * token's key inside it, so the proxy only relays TLS records. The proxy decision is the caller's
+ * (as for every other certplane call); a refused or failed tunnel is a {@link TokenTunnelError}.
+ *
+ * The PIN and the proxy's credentials reach the child only on its stdin (the PIN inside the key
+ * URI, as `pin-value`; the credentials as the Proxy-Authorization value): never in argv, the
+ * environment or a file. The child answers one JSON line on stdout; its stderr (where libp11
  * prints the URI it failed on, PIN included) is read and dropped. Messages are written here from the
  * engine's reason codes, never from the child's text, and redacted of the PIN and URI regardless.
  */
@@ -23,6 +29,7 @@ import * as path from "node:path";
 import * as tls from "node:tls";
 import { CertplaneError } from "../core/errors";
 import { log } from "../core/log";
+import { TunnelFailure } from "../core/proxyAgent";
 import { redact } from "../core/redact";
 import { pkcs11EnginePath } from "./pkcs11Engine";
 import type { Pkcs11Settings } from "./pkcs11Settings";
@@ -44,6 +51,8 @@ export interface TokenTlsRequest {
   timeoutSeconds: number;
   /** The client certificate (PEM) whose key is the token's key `settings.keyLabel`. */
   clientCertificatePem: string;
+  /** The egress proxy to tunnel through, credentials included (never printed); undefined: direct. */
+  proxy?: URL;
 }
 
 /** The server's answer. */
@@ -58,6 +67,29 @@ export interface TokenTlsAnswer {
  */
 export class TokenKeyNotFoundError extends CertplaneError {}
 
+/**
+ * The proxy refused the CONNECT tunnel, could not be reached, or did not answer within the timeout
+ * (`failure` undefined): nothing reached the server. The message names no proxy and no credential;
+ * the caller writes the proxy failure message (../core/proxyFailure.ts).
+ */
+export class TokenTunnelError extends CertplaneError {
+  constructor(readonly failure: TunnelFailure | undefined) {
+    super(
+      failure === undefined
+        ? "The proxy did not answer the tunnel request for the token handshake in time."
+        : `The proxy failed the tunnel for the token handshake (${failure.message}).`,
+    );
+  }
+}
+
+/** What the child reports when the proxy failed the tunnel. */
+interface ChildTunnelFailure {
+  status?: number;
+  statusText?: string;
+  code?: string;
+  timedOut?: boolean;
+}
+
 /** What the child reports when the request failed (only codes and reasons are used). */
 interface ChildFailure {
   code?: string;
@@ -67,11 +99,14 @@ interface ChildFailure {
 }
 
 /**
- * The child's program: read one JSON job from stdin, GET its URL with the engine's key, print one
- * JSON line: `{status, text}` or `{error: {code, library, reason, message}}`.
+ * The child's program: read one JSON job from stdin, open a CONNECT tunnel through `job.proxy` when
+ * given, GET its URL with the engine's key, print one JSON line: `{status, text}`,
+ * `{error: {code, library, reason, message}}` or `{tunnel: {status, statusText} | {code} | {timedOut}}`.
  */
 const CHILD_PROGRAM = `
+const http = require("node:http");
 const https = require("node:https");
+const tls = require("node:tls");
 let input = "";
 process.stdin.setEncoding("utf8");
 process.stdin.on("data", (chunk) => { input += chunk; });
@@ -85,12 +120,53 @@ process.stdin.on("end", () => {
     process.stdout.write(JSON.stringify(result) + "\\n", () => process.exit(0));
   };
   const failed = (e) => done({ error: { code: e && e.code, library: e && e.library, reason: e && e.reason, message: String(e && e.message) } });
+  if (job.proxy) tunnel(job, done, (socket) => get(job, done, failed, socket));
+  else get(job, done, failed, undefined);
+});
+function tunnel(job, done, then) {
+  const proxy = job.proxy;
+  const headers = { Host: job.authority };
+  if (proxy.authorization) headers["Proxy-Authorization"] = proxy.authorization;
+  const options = { host: proxy.host, port: proxy.port, method: "CONNECT", path: job.authority, headers, agent: false };
+  // An https:// proxy is verified against the same trust as the server, and never sees the client certificate.
+  if (proxy.tls) Object.assign(options, { ca: job.ca, minVersion: "TLSv1.2" });
+  let connect;
+  try {
+    connect = (proxy.tls ? https : http).request(options);
+  } catch (e) {
+    done({ tunnel: { code: (e && e.code) || "EPROXY" } });
+    return;
+  }
+  connect.setTimeout(job.timeoutMs, () => {
+    done({ tunnel: { timedOut: true } });
+    connect.destroy();
+  });
+  connect.on("connect", (response, socket, head) => {
+    connect.setTimeout(0);
+    socket.setTimeout(0);
+    if (response.statusCode !== 200) {
+      socket.destroy();
+      done({ tunnel: { status: response.statusCode, statusText: response.statusMessage || "" } });
+      return;
+    }
+    if (head && head.length > 0) socket.unshift(head);
+    then(socket);
+  });
+  connect.on("error", (e) => done({ tunnel: { code: (e && e.code) || "EPROXY" } }));
+  connect.end();
+}
+function get(job, done, failed, socket) {
+  const keyOptions = {
+    minVersion: "TLSv1.2", ca: job.ca, rejectUnauthorized: job.rejectUnauthorized, servername: job.servername,
+    cert: job.cert, privateKeyEngine: job.engine, privateKeyIdentifier: job.keyUri,
+  };
   let request;
   try {
+    const over = socket
+      ? { createConnection: () => tls.connect({ ...keyOptions, socket }) }
+      : { agent: false, ...keyOptions };
     request = https.request(job.url, {
-      method: "GET", agent: false, headers: { Accept: "*/*" }, minVersion: "TLSv1.2",
-      ca: job.ca, rejectUnauthorized: job.rejectUnauthorized, servername: job.servername,
-      cert: job.cert, privateKeyEngine: job.engine, privateKeyIdentifier: job.keyUri,
+      method: "GET", headers: { Accept: "*/*" }, ...over,
     }, (response) => {
       let text = "";
       response.setEncoding("utf8");
@@ -105,7 +181,7 @@ process.stdin.on("end", () => {
   request.setTimeout(job.timeoutMs, () => request.destroy(Object.assign(new Error("no answer within the timeout"), { code: "ETIMEDOUT" })));
   request.on("error", failed);
   request.end();
-});
+}
 `;
 
 /** RFC 7512 percent-encoding of a PKCS#11 URI attribute value. */
@@ -191,6 +267,8 @@ export async function httpsGetWithTokenKey(
       engine: ENGINE_ID,
       keyUri: keyUri(settings),
       timeoutMs: request.timeoutSeconds * 1000,
+      authority: `${request.url.hostname}:${request.url.port || "443"}`,
+      proxy: request.proxy ? tunnelJob(request.proxy) : undefined,
     };
     const printed = await runChild(
       JSON.stringify(job),
@@ -201,6 +279,29 @@ export async function httpsGetWithTokenKey(
   } finally {
     fs.rmSync(folder, { recursive: true, force: true });
   }
+}
+
+/**
+ * Where the child's tunnel goes, and the Proxy-Authorization value when the proxy URL holds
+ * credentials (percent-decoded, as https-proxy-agent sends them for the pooled agents).
+ */
+function tunnelJob(proxy: URL): {
+  host: string;
+  port: number;
+  tls: boolean;
+  authorization?: string;
+} {
+  const secure = proxy.protocol === "https:";
+  const credentials =
+    proxy.username || proxy.password
+      ? `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`
+      : undefined;
+  return {
+    host: proxy.hostname.replace(/^\[|\]$/g, ""),
+    port: Number(proxy.port || (secure ? 443 : 80)),
+    tls: secure,
+    authorization: credentials && `Basic ${Buffer.from(credentials, "utf8").toString("base64")}`,
+  };
 }
 
 /** Runs the child with `input` on stdin; resolves with its stdout (killed after `limitMs`). */
@@ -258,7 +359,7 @@ function answerOf(
   request: TokenTlsRequest,
   settings: Pkcs11Settings,
 ): TokenTlsAnswer {
-  let parsed: { status?: number; text?: string; error?: ChildFailure };
+  let parsed: { status?: number; text?: string; error?: ChildFailure; tunnel?: ChildTunnelFailure };
   try {
     parsed = JSON.parse(printed) as typeof parsed;
   } catch {
@@ -267,8 +368,19 @@ function answerOf(
         "that is not its JSON result.",
     );
   }
+  if (parsed.tunnel !== undefined) throw tunnelError(parsed.tunnel);
   if (parsed.error !== undefined) throw explain(parsed.error, request, settings);
   return { status: parsed.status ?? 0, text: parsed.text ?? "" };
+}
+
+/** The child's tunnel failure as the pooled agents report one (../core/proxyAgent.ts). */
+function tunnelError(tunnel: ChildTunnelFailure): TokenTunnelError {
+  if (tunnel.timedOut === true) return new TokenTunnelError(undefined);
+  return new TokenTunnelError(
+    typeof tunnel.status === "number"
+      ? new TunnelFailure(tunnel.status, tunnel.statusText ?? "", undefined)
+      : new TunnelFailure(undefined, "", tunnel.code ?? "EPROXY"),
+  );
 }
 
 /** The engine's reasons for a refused login, as the PKCS#11 return value they stand for. */

@@ -4,8 +4,9 @@
  * ./client.ts calls it; the path and the reading of the answer stay there.
  *
  * The handshake runs in a child process with its own TLS stack, so the provider's pooled agents
- * and proxy tunnel are not used: a PCA reached through an egress proxy is refused here with what to
- * set, rather than going around the proxy.
+ * are not used; the proxy decision is still the one every certplane call makes (`proxyUrl`/`noProxy`,
+ * falling back to HTTPS_PROXY/NO_PROXY): the child tunnels through the proxy it is given, and a
+ * refused or failed tunnel reads as any other PCA call's proxy failure (a ProxyError).
  */
 import {
   booleanField,
@@ -16,8 +17,9 @@ import {
   type ResolvedConnection,
 } from "../core/connection";
 import { CertplaneError } from "../core/errors";
-import { displayProxy, proxyFor, proxySettingsOf } from "../core/proxySettings";
-import { httpsGetWithTokenKey, type TokenTlsAnswer } from "../csr/tokenTls";
+import { proxyFailureError } from "../core/proxyFailure";
+import { proxyFor, proxySettingsOf } from "../core/proxySettings";
+import { httpsGetWithTokenKey, TokenTunnelError, type TokenTlsAnswer } from "../csr/tokenTls";
 import type { Pkcs11Settings } from "../csr/pkcs11Settings";
 
 /**
@@ -38,24 +40,33 @@ export async function pcaTokenKeyGet(
     );
   }
   const proxy = proxyFor(base, proxySettingsOf(conn));
-  if (proxy !== undefined) {
-    throw new CertplaneError(
-      `Validating over mTLS with a key in a PKCS#11 token does not go through a proxy, and PCA ` +
-        `(${base.origin}) is reached through ${displayProxy(proxy.url)} (proxyUrl from ` +
-        `${proxy.source}). Reach PCA directly for this resource (${whereToSet("pca", "noProxy")}), ` +
-        "or validate with privateKeyPem.",
+  const url = new URL(`${baseUrl.replace(/\/+$/, "")}${path}`);
+  const timeoutSeconds = numberField(conn, "timeoutSeconds");
+  let answer: TokenTlsAnswer;
+  try {
+    answer = await httpsGetWithTokenKey(
+      {
+        url,
+        caCertPem: stringField(conn, "caCertPem"),
+        insecureSkipTlsVerify: booleanField(conn, "insecureSkipTlsVerify"),
+        timeoutSeconds,
+        clientCertificatePem: certificatePem,
+        proxy: proxy?.url,
+      },
+      settings,
     );
+  } catch (err) {
+    if (!(err instanceof TokenTunnelError) || proxy === undefined) throw err;
+    throw proxyFailureError(err.failure, {
+      vendor: "PCA",
+      origin: base.origin,
+      method: "GET",
+      url: url.href,
+      proxy,
+      timeoutMs: timeoutSeconds * 1000,
+      cause: err,
+    });
   }
-  const answer = await httpsGetWithTokenKey(
-    {
-      url: new URL(`${baseUrl.replace(/\/+$/, "")}${path}`),
-      caCertPem: stringField(conn, "caCertPem"),
-      insecureSkipTlsVerify: booleanField(conn, "insecureSkipTlsVerify"),
-      timeoutSeconds: numberField(conn, "timeoutSeconds"),
-      clientCertificatePem: certificatePem,
-    },
-    settings,
-  );
   const accepted =
     (answer.status >= 200 && answer.status < 300) || answer.status === 401 || answer.status === 403;
   if (!accepted) {

@@ -302,26 +302,6 @@ describe("pca.SignedCertificate validated with a key in a PKCS#11 token (SoftHSM
     }
   });
 
-  it("a PCA reached through a proxy is refused for the token handshake, naming noProxy", async () => {
-    const { outs } = await pca.create(await checked({}));
-    const client = new PcaClient(
-      resolvePcaConnection({ proxyUrl: "http://user:proxy-secret@127.0.0.1:3128" }),
-    );
-    const error = await failure(
-      client.validate((outs as Outs).certificatePem as string, {
-        pkcs11: pkcs11Settings(pkcs11Of()),
-      }),
-    );
-    assert.equal(
-      error.message,
-      `Validating over mTLS with a key in a PKCS#11 token does not go through a proxy, and PCA ` +
-        `(${new URL(sim.env.CERTPLANE_PCA_URL).origin}) is reached through http://127.0.0.1:3128 ` +
-        "(proxyUrl from resource argument connection.proxyUrl). Reach PCA directly for this " +
-        "resource (connection.noProxy, stack config certplane:pcaNoProxy or environment variable " +
-        "CERTPLANE_PCA_NO_PROXY), or validate with privateKeyPem.",
-    );
-  });
-
   it("a server that never answers: the handshake process gives up after timeoutSeconds", async () => {
     const { outs } = await pca.create(await checked({}));
     const silent = net.createServer(() => undefined);
