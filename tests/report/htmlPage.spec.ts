@@ -29,22 +29,12 @@ import {
   textOf,
   type HtmlElement,
 } from "./fixtures/htmlTree";
+import { assertNear, exposedX } from "./fixtures/chartScale";
 
 /** The chart's scale as the page exposes it, and the x it gives an RFC 3339 time. */
 function exposedScale(chart: HtmlElement): (time: string) => number {
-  const [timeStart, timeEnd, xStart, xEnd] = [
-    "data-time-start",
-    "data-time-end",
-    "data-x-start",
-    "data-x-end",
-  ].map((name) => Number(attribute(chart, name)));
-  return (time) =>
-    xStart + ((Date.parse(time) - timeStart) / (timeEnd - timeStart)) * (xEnd - xStart);
-}
-
-/** Coordinates are written to a tenth of a unit. */
-function assertNear(actual: number, expected: number, what: string): void {
-  assert.ok(Math.abs(actual - expected) <= 0.05 + 1e-9, `${what}: ${actual}, expected ${expected}`);
+  const x = exposedX(chart);
+  return (time) => x(Date.parse(time));
 }
 
 function barsOf(root: HtmlElement): HtmlElement[] {

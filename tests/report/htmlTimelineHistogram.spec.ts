@@ -34,6 +34,7 @@ import {
   textOf,
   type HtmlElement,
 } from "./fixtures/htmlTree";
+import { assertNear, exposedX } from "./fixtures/chartScale";
 
 const DAY_MS = 86_400_000;
 const NOW = Date.parse(GENERATED_AT);
@@ -77,25 +78,6 @@ function rowAt(notAfter: string, index: number): ReportRow {
     urn: `${row.urn}-${index}`,
     notAfter,
   }))[0];
-}
-
-/** Coordinates are written to a tenth of a unit. */
-function assertNear(actual: number, expected: number, what: string, within = 0.05): void {
-  assert.ok(
-    Math.abs(actual - expected) <= within + 1e-9,
-    `${what}: ${actual}, expected ${expected}`,
-  );
-}
-
-/** The chart's x for an epoch ms, from the scale it exposes. */
-function exposedX(chart: HtmlElement): (time: number) => number {
-  const [timeStart, timeEnd, xStart, xEnd] = [
-    "data-time-start",
-    "data-time-end",
-    "data-x-start",
-    "data-x-end",
-  ].map((name) => Number(attribute(chart, name)));
-  return (time) => xStart + ((time - timeStart) / (timeEnd - timeStart)) * (xEnd - xStart);
 }
 
 describe("report HTML page: timeline histogram buckets (report/html/histogramBuckets)", () => {
