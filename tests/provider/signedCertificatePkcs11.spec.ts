@@ -9,7 +9,6 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as net from "node:net";
-import * as os from "node:os";
 import { PartialCreateError } from "../../provider/core/errors";
 import { setLogSink } from "../../provider/core/log";
 import { destroyAgents } from "../../provider/core/tlsAgent";
@@ -28,6 +27,7 @@ import {
   type SoftHsmToken,
 } from "../support/softhsm";
 import { pickEnv, whileEnv, withEnv } from "../support/withEnv";
+import { withScratchDir } from "../support/withScratchDir";
 import { withSimulator } from "../support/withSimulator";
 
 type Outs = Record<string, unknown>;
@@ -96,9 +96,13 @@ describe("pca.SignedCertificate validated with a key in a PKCS#11 token (SoftHSM
     assert.deepEqual(result.failures, []);
     return result.inputs as Record<string, unknown>;
   };
+  // The handshake makes its folders under os.tmpdir(), read from TMPDIR at each call: this suite's
+  // own, since other spec files make theirs at the same time (mocha --parallel).
+  const { dir: handshakeTmp } = withScratchDir("token-handshake-tmp-");
+  withEnv(() => ({ TMPDIR: handshakeTmp }));
   /** The temporary folders the token handshake makes for its OpenSSL configuration. */
   const handshakeFolders = () =>
-    fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith("certplane-pkcs11-"));
+    fs.readdirSync(handshakeTmp).filter((name) => name.startsWith("certplane-pkcs11-"));
   const signCount = () =>
     sim.countOf({ vendor: "pca", method: "POST", path: "/distribution/sign-csr" });
   const validateCount = () => sim.countOf(VALIDATE);

@@ -8,7 +8,6 @@
  */
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import { ProxyError } from "../../provider/core/errors";
 import { setLogSink } from "../../provider/core/log";
 import { destroyAgents } from "../../provider/core/tlsAgent";
@@ -24,6 +23,7 @@ import { unreachableProxyUrl, withLoopbackProxies } from "../support/loopbackPro
 import { initSoftHsmToken, removeSoftHsmToken, type SoftHsmToken } from "../support/softhsm";
 import { TestCa } from "../support/testCa";
 import { pickEnv, whileEnv, withEnv } from "../support/withEnv";
+import { withScratchDir } from "../support/withScratchDir";
 import { withSimulator } from "../support/withSimulator";
 
 type Outs = Record<string, unknown>;
@@ -53,9 +53,13 @@ describe("pca.SignedCertificate token-key validation through an egress proxy (So
   const logs: string[] = [];
   let restoreLog: () => void;
 
+  // The handshake makes its folders under os.tmpdir(), read from TMPDIR at each call: this suite's
+  // own, since other spec files make theirs at the same time (mocha --parallel).
+  const { dir: handshakeTmp } = withScratchDir("token-handshake-tmp-");
+  withEnv(() => ({ TMPDIR: handshakeTmp }));
   /** The temporary folders the token handshake makes for its OpenSSL configuration. */
   const handshakeFolders = () =>
-    fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith("certplane-pkcs11-"));
+    fs.readdirSync(handshakeTmp).filter((name) => name.startsWith("certplane-pkcs11-"));
   let foldersAtStart: string[];
   before(async () => {
     foldersAtStart = handshakeFolders();
