@@ -219,17 +219,34 @@ function defaultSummary(kind: VendorErrorKind): string {
  * Thrown from `create`/`update` after the vendor created something but a later step failed. Pulumi's
  * dynamic-provider host reads `id`, `properties` and `reasons` and records the resource as created
  * with initialization errors, so the next `up` can update or replace it instead of orphaning it.
+ *
+ * `properties` carry the dynamic provider's `__provider` when the hook's inputs (`news`) had one:
+ * the host adds it to a successful result's outputs but not to a partial one's, and its `delete`
+ * loads the provider from the stored outputs, so without it the recorded resource could not be
+ * destroyed ("code must be a string, not undefined"). The plugin door passes none, and gets none.
  */
 export class PartialCreateError extends CertplaneError {
   readonly id: string;
   readonly properties: Record<string, unknown>;
   readonly reasons: string[];
 
-  constructor(id: string, properties: Record<string, unknown>, reasons: string[]) {
+  /**
+   * @param properties - what exists, as the resource's outputs
+   * @param news - the hook's inputs as the engine passed them (`__provider` included, if any)
+   */
+  constructor(
+    id: string,
+    properties: Record<string, unknown>,
+    reasons: string[],
+    news: Record<string, unknown>,
+  ) {
     const cleanReasons = reasons.map((r) => redact(r));
     super(cleanReasons.join("; "));
     this.id = id;
-    this.properties = properties;
+    this.properties =
+      typeof news.__provider === "string"
+        ? { ...properties, __provider: news.__provider }
+        : properties;
     this.reasons = cleanReasons;
   }
 }

@@ -59,19 +59,3 @@ export function sameValue(a: unknown, b: unknown): boolean {
   }
   return false;
 }
-
-/**
- * A partial create's (or update's) properties with the dynamic provider's `__provider` when the
- * engine passed one in `news`: Pulumi's dynamic-provider host adds it to a successful result's
- * outputs but not to the properties of a partial one, and its `delete` loads the provider from the
- * stored outputs, so without it the recorded resource cannot be destroyed ("code must be a string,
- * not undefined"). The plugin door passes none, and gets none.
- */
-export function withDynamicProvider<T extends Record<string, unknown>>(
-  news: Record<string, unknown>,
-  properties: T,
-): T {
-  return typeof news.__provider === "string"
-    ? { ...properties, __provider: news.__provider }
-    : properties;
-}

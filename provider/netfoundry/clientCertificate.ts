@@ -15,7 +15,7 @@ import { assertValidNow } from "../core/certificateValidity";
 import { PartialCreateError, safeMessage } from "../core/errors";
 import { checkHook } from "../core/checkHook";
 import { diffResult, inputChanged, inputChanges, renewalDue } from "../core/fieldDiff";
-import { cleanOutputs, SCHEMA_VERSION, withDynamicProvider, withoutProvider } from "../core/hooks";
+import { cleanOutputs, SCHEMA_VERSION, withoutProvider } from "../core/hooks";
 import { resourceSchema } from "../core/packageSchema";
 import { isRenewalDue } from "../core/renewal";
 import { parseCertificate } from "../core/x509";
@@ -148,10 +148,11 @@ export async function create(news: Record<string, unknown>) {
   } catch (error) {
     throw new PartialCreateError(
       created.id,
-      withDynamicProvider(news, cleanOutputs({ ...inputs, schemaVersion: SCHEMA_VERSION })),
+      cleanOutputs({ ...inputs, schemaVersion: SCHEMA_VERSION }),
       [
         `NetFoundry created client certificate ${created.id} (${inputs.name}) but reading it back failed: ${safeMessage(error)}. The next \`pulumi up\` reads it again.`,
       ],
+      news,
     );
   }
 }

@@ -12,7 +12,7 @@
  * - delete: lock → DELETE configElements (404 = gone) → save/verify/activate → unlock.
  */
 import { PartialCreateError, safeMessage, VendorApiError } from "../core/errors";
-import { cleanOutputs, sameValue, withDynamicProvider, withoutProvider } from "../core/hooks";
+import { cleanOutputs, sameValue, withoutProvider } from "../core/hooks";
 import { checkHook } from "../core/checkHook";
 import { diffResult, inputChanges } from "../core/fieldDiff";
 import { SbcClient } from "./client";
@@ -124,11 +124,16 @@ export async function create(news: Record<string, unknown>) {
     if (!created) throw err;
     const partial = { ...outputs(inputs, certRequestPem) } as Record<string, unknown>;
     if (!certRequestPem) delete partial.certRequestPem;
-    throw new PartialCreateError(inputs.name, withDynamicProvider(news, partial), [
-      `Oracle SBC certificate-record "${inputs.name}" was created` +
-        (certRequestPem ? " and its CSR generated" : "") +
-        `, but a later step failed: ${safeMessage(err)} The next up finishes it.`,
-    ]);
+    throw new PartialCreateError(
+      inputs.name,
+      partial,
+      [
+        `Oracle SBC certificate-record "${inputs.name}" was created` +
+          (certRequestPem ? " and its CSR generated" : "") +
+          `, but a later step failed: ${safeMessage(err)} The next up finishes it.`,
+      ],
+      news,
+    );
   }
   return { id: inputs.name, outs: outputs(inputs, certRequestPem) };
 }

@@ -21,7 +21,7 @@ import { pkcs11EnginePath } from "../csr/pkcs11Engine";
 import { TokenKeyNotFoundError } from "../csr/tokenTls";
 import { log } from "../core/log";
 import { PartialCreateError, safeMessage } from "../core/errors";
-import { cleanOutputs, SCHEMA_VERSION, withDynamicProvider, withoutProvider } from "../core/hooks";
+import { cleanOutputs, SCHEMA_VERSION, withoutProvider } from "../core/hooks";
 import { diffResult, inputChanges, renewalDue } from "../core/fieldDiff";
 import { checkHook } from "../core/checkHook";
 import { isRenewalDue } from "../core/renewal";
@@ -154,18 +154,24 @@ export async function create(news: Record<string, unknown>) {
   } catch (error) {
     throw new PartialCreateError(
       certificate.serialNumber,
-      withDynamicProvider(news, cleanOutputs({ ...signed, validated: false })),
+      cleanOutputs({ ...signed, validated: false }),
       [
         `PCA signed certificate ${certificate.serialNumber}, but validating it over mTLS failed: ${safeMessage(error)}`,
       ],
+      news,
     );
   }
   const outs = cleanOutputs({ ...signed, ...checked });
   if (checked.validated === false) {
-    throw new PartialCreateError(certificate.serialNumber, withDynamicProvider(news, outs), [
-      `PCA signed certificate ${certificate.serialNumber} but its mTLS validate endpoint refused it (${checked.validationMessage}). ` +
-        "Check the roles and the user PCA embeds; the next `pulumi up` validates it again.",
-    ]);
+    throw new PartialCreateError(
+      certificate.serialNumber,
+      outs,
+      [
+        `PCA signed certificate ${certificate.serialNumber} but its mTLS validate endpoint refused it (${checked.validationMessage}). ` +
+          "Check the roles and the user PCA embeds; the next `pulumi up` validates it again.",
+      ],
+      news,
+    );
   }
   return { id: certificate.serialNumber, outs };
 }
@@ -260,9 +266,14 @@ export async function update(_id: string, olds: StoredOutputs, news: Record<stri
     readyForRenewal: isRenewalDue(old.notAfter, inputs.earlyRenewalHours),
   });
   if (checked.validated === false) {
-    throw new PartialCreateError(old.serialNumber, withDynamicProvider(news, outs), [
-      `PCA's mTLS validate endpoint refused certificate ${old.serialNumber} (${"validationMessage" in checked ? checked.validationMessage : "refused"}).`,
-    ]);
+    throw new PartialCreateError(
+      old.serialNumber,
+      outs,
+      [
+        `PCA's mTLS validate endpoint refused certificate ${old.serialNumber} (${"validationMessage" in checked ? checked.validationMessage : "refused"}).`,
+      ],
+      news,
+    );
   }
   return { outs };
 }
