@@ -31,6 +31,7 @@ import { CertplaneError } from "../core/errors";
 import { log } from "../core/log";
 import { TunnelFailure } from "../core/proxyAgent";
 import { redact } from "../core/redact";
+import { LOGIN_REFUSALS } from "./loginRefusals";
 import { pkcs11EnginePath } from "./pkcs11Engine";
 import type { Pkcs11Settings } from "./pkcs11Settings";
 
@@ -383,29 +384,12 @@ function tunnelError(tunnel: ChildTunnelFailure): TokenTunnelError {
   );
 }
 
-/** The engine's reasons for a refused login, as the PKCS#11 return value they stand for. */
-const LOGIN_REASONS: Array<[RegExp, string, string]> = [
-  [
-    /PIN incorrect/i,
-    "CKR_PIN_INCORRECT",
-    "the PIN is wrong. Check pkcs11.pin; repeated wrong PINs may lock the token",
-  ],
-  [
-    /PIN locked/i,
-    "CKR_PIN_LOCKED",
-    "the token's user PIN is locked after too many wrong PINs. Have the token's security officer " +
-      "unlock it or set a new user PIN, then check pkcs11.pin",
-  ],
-  [
-    /PIN len range/i,
-    "CKR_PIN_LEN_RANGE",
-    "the PIN's length is outside what the token allows. Check pkcs11.pin",
-  ],
-  [
-    /PIN expired/i,
-    "CKR_PIN_EXPIRED",
-    "the user PIN has expired. Set a new user PIN on the token, then check pkcs11.pin",
-  ],
+/** The engine's reasons for a refused login, and the PKCS#11 return value each stands for. */
+const LOGIN_REASONS: Array<[RegExp, string]> = [
+  [/PIN incorrect/i, "CKR_PIN_INCORRECT"],
+  [/PIN locked/i, "CKR_PIN_LOCKED"],
+  [/PIN len range/i, "CKR_PIN_LEN_RANGE"],
+  [/PIN expired/i, "CKR_PIN_EXPIRED"],
 ];
 
 /** A message for the child's failure, from its codes and reasons only. */
@@ -422,7 +406,7 @@ function explain(
   if (login !== undefined) {
     message =
       `Login to ${token} through OpenSSL's PKCS#11 engine was refused (${login[1]}: ${reason}) ` +
-      `with the PIN from ${settings.sources.pin}: ${login[2]}.`;
+      `with the PIN from ${settings.sources.pin}: ${LOGIN_REFUSALS[login[1]]}.`;
   } else if (/unable to load PKCS#11 module/i.test(reason)) {
     message =
       `The PKCS#11 library "${settings.module}" (pkcs11.module, from ${settings.sources.module}) ` +
