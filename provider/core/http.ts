@@ -105,6 +105,21 @@ export interface HttpResponse<T> {
   data: T;
 }
 
+/**
+ * The connection's base URL, which must be https:// (every vendor call is TLS); throws a validation
+ * error naming where to set it otherwise.
+ */
+export function httpsBaseUrl(config: Pick<HttpClientConfig, "vendor" | "prefix" | "baseUrl">): URL {
+  const base = new URL(config.baseUrl);
+  if (base.protocol !== "https:") {
+    throw vendorError(
+      { vendor: config.vendor, kind: "validation", property: "connection.url" },
+      `url must use https:// (got "${base.protocol}//${base.host}"). Set ${whereToSet(config.prefix, "url")}.`,
+    );
+  }
+  return base;
+}
+
 /** The client. */
 export class HttpClient {
   readonly config: HttpClientConfig;
@@ -115,13 +130,7 @@ export class HttpClient {
 
   constructor(config: HttpClientConfig) {
     this.config = config;
-    const base = new URL(config.baseUrl);
-    if (base.protocol !== "https:") {
-      throw vendorError(
-        { vendor: config.vendor, kind: "validation", property: "connection.url" },
-        `url must use https:// (got "${base.protocol}//${base.host}"). Set ${whereToSet(config.prefix, "url")}.`,
-      );
-    }
+    const base = httpsBaseUrl(config);
     this.origin = base.origin;
     this.proxy = proxyFor(base, config.proxy);
     this.axios = axios.create({

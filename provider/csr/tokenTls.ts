@@ -32,7 +32,6 @@ import { log } from "../core/log";
 import { TunnelFailure } from "../core/proxyAgent";
 import { redact } from "../core/redact";
 import { LOGIN_REFUSALS } from "./loginRefusals";
-import { pkcs11EnginePath } from "./pkcs11Engine";
 import type { Pkcs11Settings } from "./pkcs11Settings";
 
 /** The engine id the generated configuration gives the engine. */
@@ -238,15 +237,16 @@ export function opensslConfig(enginePath: string, settings: Pkcs11Settings): str
 
 /**
  * GETs `request.url` presenting `request.clientCertificatePem` with the token key named by
- * `settings` (module, tokenLabel, keyLabel, pin), in a child process bounded by the request's
- * timeout plus the time to start. Resolves with any HTTP answer; rejects with a message naming the
+ * `settings` (module, tokenLabel, keyLabel, pin) through the engine at `enginePath`
+ * (./pkcs11Engine.ts), in a child process bounded by the request's timeout plus the time to start.
+ * Resolves with any HTTP answer; rejects with a message naming the
  * setting to check (never the PIN or the key URI).
  */
 export async function httpsGetWithTokenKey(
   request: TokenTlsRequest,
   settings: Pkcs11Settings,
+  enginePath: string,
 ): Promise<TokenTlsAnswer> {
-  const enginePath = pkcs11EnginePath();
   const config = opensslConfig(enginePath, settings);
   if (request.insecureSkipTlsVerify) {
     log.warn(

@@ -37,7 +37,13 @@ export interface ValidationResult {
  * The key presented with the certificate in the mTLS validate call: a PEM key, or a key that stays
  * in a PKCS#11 token (the handshake then signs in the token, ./tokenKeyValidation.ts).
  */
-export type ValidationKey = { privateKeyPem: string } | { pkcs11: Pkcs11Settings };
+export type ValidationKey =
+  | { privateKeyPem: string }
+  | {
+      pkcs11: Pkcs11Settings;
+      /** OpenSSL's PKCS#11 engine, found once when the key is resolved (../csr/pkcs11Engine.ts). */
+      enginePath: string;
+    };
 
 /** The path of PCA's mTLS validate endpoint (seed 000 step 4). */
 const VALIDATE_PATH = "/api/v1/auth/cert/validate/authorization";
@@ -112,7 +118,7 @@ export class PcaClient {
   async validate(certificatePem: string, key: ValidationKey): Promise<ValidationResult> {
     const answer =
       "pkcs11" in key
-        ? await pcaTokenKeyGet(this.conn, VALIDATE_PATH, certificatePem, key.pkcs11)
+        ? await pcaTokenKeyGet(this.conn, VALIDATE_PATH, certificatePem, key.pkcs11, key.enginePath)
         : await pcaHttpClient(this.conn, {
             withToken: false,
             clientCertificatePem: certificatePem,

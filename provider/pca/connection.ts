@@ -11,7 +11,7 @@ import {
   type ConnectionFieldSpec,
   type ResolvedConnection,
 } from "../core/connection";
-import { HttpClient } from "../core/http";
+import { HttpClient, type HttpClientConfig } from "../core/http";
 import type { ErrorContext } from "../core/http";
 import type { VendorErrorDetails } from "../core/errors";
 import { connectionFieldSpecs } from "../core/connectionSchema";
@@ -39,17 +39,14 @@ export function pcaErrorDetails(ctx: ErrorContext): Partial<VendorErrorDetails> 
   };
 }
 
-/**
- * An HTTP client for PCA's API listener. `clientCertificatePem`/`clientPrivateKeyPem` present a
- * client certificate (the mTLS validate call); `withToken` adds the Bearer token.
- */
-export function pcaHttpClient(
+/** How a call to PCA's API listener is made: {@link pcaHttpClient}'s, and the token handshake's. */
+export function pcaClientConfig(
   conn: ResolvedConnection,
   options: { withToken: boolean; clientCertificatePem?: string; clientPrivateKeyPem?: string },
-): HttpClient {
+): HttpClientConfig {
   const headers: Record<string, string> = {};
   if (options.withToken) headers.Authorization = `Bearer ${requireField(conn, "token")}`;
-  return new HttpClient({
+  return {
     vendor: "PCA",
     prefix: "pca",
     baseUrl: requireField(conn, "url"),
@@ -61,5 +58,16 @@ export function pcaHttpClient(
     proxy: proxySettingsOf(conn),
     headers,
     mapError: pcaErrorDetails,
-  });
+  };
+}
+
+/**
+ * An HTTP client for PCA's API listener. `clientCertificatePem`/`clientPrivateKeyPem` present a
+ * client certificate (the mTLS validate call); `withToken` adds the Bearer token.
+ */
+export function pcaHttpClient(
+  conn: ResolvedConnection,
+  options: { withToken: boolean; clientCertificatePem?: string; clientPrivateKeyPem?: string },
+): HttpClient {
+  return new HttpClient(pcaClientConfig(conn, options));
 }

@@ -118,9 +118,7 @@ function validationKey(
 ): ValidationKey | undefined {
   if (privateKeyPem !== undefined) return { privateKeyPem };
   if (pkcs11 === undefined) return undefined;
-  const settings = pkcs11Settings(pkcs11);
-  pkcs11EnginePath();
-  return { pkcs11: settings };
+  return { pkcs11: pkcs11Settings(pkcs11), enginePath: pkcs11EnginePath() };
 }
 
 /** Validates over mTLS when the key is known; the outputs `validated`/`validationMessage`. */

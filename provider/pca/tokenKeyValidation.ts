@@ -8,19 +8,14 @@
  * falling back to HTTPS_PROXY/NO_PROXY): the child tunnels through the proxy it is given, and a
  * refused or failed tunnel reads as any other PCA call's proxy failure (a ProxyError).
  */
-import {
-  booleanField,
-  numberField,
-  requireField,
-  stringField,
-  whereToSet,
-  type ResolvedConnection,
-} from "../core/connection";
+import { whereToSet, type ResolvedConnection } from "../core/connection";
 import { CertplaneError } from "../core/errors";
+import { httpsBaseUrl } from "../core/http";
 import { proxyFailureError } from "../core/proxyFailure";
-import { proxyFor, proxySettingsOf } from "../core/proxySettings";
+import { proxyFor } from "../core/proxySettings";
 import { httpsGetWithTokenKey, TokenTunnelError, type TokenTlsAnswer } from "../csr/tokenTls";
 import type { Pkcs11Settings } from "../csr/pkcs11Settings";
+import { pcaClientConfig } from "./connection";
 
 /**
  * GETs `path` of the connection's URL presenting `certificatePem` with the token key; resolves with
@@ -31,34 +26,32 @@ export async function pcaTokenKeyGet(
   path: string,
   certificatePem: string,
   settings: Pkcs11Settings,
+  enginePath: string,
 ): Promise<TokenTlsAnswer> {
-  const baseUrl = requireField(conn, "url");
-  const base = new URL(baseUrl);
-  if (base.protocol !== "https:") {
-    throw new CertplaneError(
-      `url must use https:// (got "${base.protocol}//${base.host}"). Set ${whereToSet("pca", "url")}.`,
-    );
-  }
-  const proxy = proxyFor(base, proxySettingsOf(conn));
-  const url = new URL(`${baseUrl.replace(/\/+$/, "")}${path}`);
-  const timeoutSeconds = numberField(conn, "timeoutSeconds");
+  // The URL, trust, timeout and proxy a pooled PCA call would use.
+  const config = pcaClientConfig(conn, { withToken: false });
+  const base = httpsBaseUrl(config);
+  const proxy = proxyFor(base, config.proxy);
+  const url = new URL(`${config.baseUrl.replace(/\/+$/, "")}${path}`);
+  const timeoutSeconds = config.timeoutSeconds;
   let answer: TokenTlsAnswer;
   try {
     answer = await httpsGetWithTokenKey(
       {
         url,
-        caCertPem: stringField(conn, "caCertPem"),
-        insecureSkipTlsVerify: booleanField(conn, "insecureSkipTlsVerify"),
+        caCertPem: config.caCertPem,
+        insecureSkipTlsVerify: config.insecureSkipTlsVerify === true,
         timeoutSeconds,
         clientCertificatePem: certificatePem,
         proxy: proxy?.url,
       },
       settings,
+      enginePath,
     );
   } catch (err) {
     if (!(err instanceof TokenTunnelError) || proxy === undefined) throw err;
     throw proxyFailureError(err.failure, {
-      vendor: "PCA",
+      vendor: config.vendor,
       origin: base.origin,
       method: "GET",
       url: url.href,

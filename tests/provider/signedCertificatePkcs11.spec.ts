@@ -17,6 +17,7 @@ import * as csr from "../../provider/csr/certificateRequest";
 import * as pca from "../../provider/pca/signedCertificate";
 import { PcaClient } from "../../provider/pca/client";
 import { resolvePcaConnection } from "../../provider/pca/connection";
+import { pkcs11EnginePath } from "../../provider/csr/pkcs11Engine";
 import { pkcs11Settings } from "../../provider/csr/pkcs11Settings";
 import type { SignedCertificateOutputs } from "../../provider/pca/signedCertificate";
 import { failure } from "../support/failure";
@@ -318,6 +319,7 @@ describe("pca.SignedCertificate validated with a key in a PKCS#11 token (SoftHSM
       const error = await failure(
         client.validate((outs as Outs).certificatePem as string, {
           pkcs11: pkcs11Settings(pkcs11Of()),
+          enginePath: pkcs11EnginePath(),
         }),
       );
       assert.equal(

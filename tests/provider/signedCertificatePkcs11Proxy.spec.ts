@@ -13,6 +13,7 @@ import { setLogSink } from "../../provider/core/log";
 import { destroyAgents } from "../../provider/core/tlsAgent";
 import * as csr from "../../provider/csr/certificateRequest";
 import { makeKeyAndCsr } from "../../provider/csr/certificateRequest";
+import { pkcs11EnginePath } from "../../provider/csr/pkcs11Engine";
 import { pkcs11Settings } from "../../provider/csr/pkcs11Settings";
 import { PcaClient } from "../../provider/pca/client";
 import { resolvePcaConnection } from "../../provider/pca/connection";
@@ -115,6 +116,7 @@ describe("pca.SignedCertificate token-key validation through an egress proxy (So
   const validateWithToken = (connection: Record<string, unknown>) =>
     new PcaClient(resolvePcaConnection(connection)).validate(certificatePem, {
       pkcs11: pkcs11Settings(pkcs11Of()),
+      enginePath: pkcs11EnginePath(),
     });
 
   /** Every spelling of a proxy password a leak could take. */
