@@ -12,6 +12,7 @@
 import { formatInstant } from "../provider/core/instant";
 import { isRotationDue, rotationStartsAt } from "../provider/core/rotation";
 import { KEY_SOURCE } from "./credentials";
+import { instant } from "./outputValues";
 import type { FrontDoor, KeyFacts, KeyRotation } from "./model";
 import { recognizeType } from "./schemaTypes";
 import { isSecret } from "./secretValue";
@@ -36,10 +37,7 @@ export interface KeySource {
 export function keyFactsOf(outputs: Record<string, unknown>): StateKeyFacts {
   const created = outputs[KEY_SOURCE.createdAt];
   const hours = outputs[KEY_SOURCE.rotateAfterHours];
-  const createdText =
-    typeof created === "string" && !Number.isNaN(Date.parse(created))
-      ? formatInstant(created)
-      : undefined;
+  const createdText = instant(outputs, KEY_SOURCE.createdAt);
   const facts: StateKeyFacts = createdText === undefined ? {} : { keyCreatedAt: createdText };
   // The schema allows whole hours from 1; anything else (or a secret) is not a rotation age.
   if (typeof hours !== "number" || !Number.isInteger(hours) || hours < 1) return facts;

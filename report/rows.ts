@@ -18,6 +18,7 @@ import {
 import { keySourcesOf, linkedKey, type KeySource, type StateKeyFacts } from "./keys";
 import type { FrontDoor, KeyRow, ReportRow } from "./model";
 import { recognizeType } from "./schemaTypes";
+import { instant, text } from "./outputValues";
 import { isSecret } from "./secretValue";
 import type { ExportedResource, StackExport } from "./stackExport";
 
@@ -72,19 +73,6 @@ function parsePem(pem: unknown): CertificateInfo | undefined {
   if (parsedPems.size >= PARSED_PEMS_KEPT) parsedPems.clear();
   parsedPems.set(pem, info);
   return info;
-}
-
-/** A public text output, or undefined (absent, secret, or not text). */
-function text(outputs: Record<string, unknown>, name: string | undefined): string | undefined {
-  if (name === undefined) return undefined;
-  const value = outputs[name];
-  return typeof value === "string" && value !== "" ? value : undefined;
-}
-
-/** A time output as the one format, or undefined when absent or not a time. */
-function instant(outputs: Record<string, unknown>, name: string | undefined): string | undefined {
-  const value = text(outputs, name);
-  return value !== undefined && !Number.isNaN(Date.parse(value)) ? formatInstant(value) : undefined;
 }
 
 /** The last part of a URN: the resource's name. */
